@@ -1,0 +1,142 @@
+// Package api is HOI's HTTP layer: thin handlers that bind, ask the policy,
+// call the store, record access and write JSON. Every error leaves through
+// one handler as problem+json.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hoi-app/hoi/internal/audit"
+	"github.com/hoi-app/hoi/internal/auth"
+	"github.com/hoi-app/hoi/internal/password"
+	"github.com/hoi-app/hoi/internal/store"
+)
+
+// Deps are what the server is built from; cmd/hoi and the tests fill them.
+type Deps struct {
+	DB       *store.DB
+	Auth     *auth.Service
+	Hasher   *password.Hasher
+	Recorder *audit.Recorder
+	Log      *slog.Logger
+	Registry *prometheus.Registry
+	// SPA is the built front end (index.html at its root); nil serves none.
+	SPA fs.FS
+	// OpenAPI is the contract document served at /api/openapi.yaml.
+	OpenAPI []byte
+	// TrustedProxies are networks whose X-Forwarded-For is believed; with
+	// none, the client address is the TCP peer.
+	TrustedProxies []*net.IPNet
+	// SecureCookies marks the refresh cookie Secure (always, except in tests
+	// that speak plain HTTP to a non-localhost name).
+	SecureCookies bool
+}
+
+// Server is HOI's HTTP server.
+type Server struct {
+	Deps
+	echo    *echo.Echo
+	log     *slog.Logger
+	metrics *metrics
+}
+
+// New builds the router with every route and middleware.
+func New(d Deps) *Server {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	s := &Server{Deps: d, echo: echo.New(), log: d.Log}
+	s.metrics = newMetrics(d.Registry, d.DB)
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = ipExtractor(d.TrustedProxies)
+
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
+	e.Use(s.observe)
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, LogErrorFunc: func(c echo.Context, err error, _ []byte) error {
+		s.log.Error("panic", "request_id", requestID(c), "route", c.Path(), "err", err)
+		return err
+	}}))
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit("1M"))
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metricsHandler())
+	s.routesAPI(e.Group("/api/v1"))
+	s.routesStatic(e)
+	return s
+}
+
+// Handler is the server as an http.Handler, for httptest.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Echo exposes the router, for the route-table test.
+func (s *Server) Echo() *echo.Echo { return s.echo }
+
+// routesAPI registers /api/v1. The route list is also the authorization
+// matrix's checklist: a route added here without a matrix row fails a test.
+func (s *Server) routesAPI(g *echo.Group) {
+	// Middleware is per route, not per group: Echo's group middleware adds
+	// catch-all routes that would turn a 405 into a 404.
+	g.POST("/auth/login", s.login)
+	g.POST("/auth/refresh", s.refresh)
+	g.POST("/auth/logout", s.logout)
+
+	a := s.authenticate
+	g.GET("/me", s.me, a)
+	g.GET("/practices", s.listPractices, a)
+	g.POST("/practices", s.createPractice, a)
+	g.GET("/users", s.listUsers, a)
+	g.POST("/users", s.createUser, a)
+	g.GET("/users/:id", s.getUser, a)
+	g.PATCH("/users/:id", s.updateUser, a)
+}
+
+// ListenAndServe serves on addr until ctx ends, then shuts down gracefully,
+// letting requests in flight finish for up to 15 seconds.
+func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}

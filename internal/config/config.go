@@ -1,0 +1,89 @@
+// Package config reads HOI's settings from the environment. Secrets come only
+// from there, never from the repository or a flag that shows up in ps.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+)
+
+// Config is the whole configuration of one hoi process.
+type Config struct {
+	Addr         string
+	DatabaseURL  string
+	JWTSecret    []byte
+	Env          string
+	LogLevel     slog.Level
+	DemoPassword string
+	// TrustedProxies are the load balancers whose X-Forwarded-For header
+	// names the client; with none, the TCP peer is the client.
+	TrustedProxies []*net.IPNet
+	// SecretGenerated is true when dev mode made up a secret for this run.
+	SecretGenerated bool
+}
+
+// Environment variable names, fixed by DESIGN.md.
+const (
+	EnvAddr         = "HOI_ADDR"
+	EnvDatabaseURL  = "HOI_DATABASE_URL"
+	EnvJWTSecret    = "HOI_JWT_SECRET"
+	EnvEnv          = "HOI_ENV"
+	EnvLogLevel     = "HOI_LOG_LEVEL"
+	EnvDemoPassword = "HOI_DEMO_PASSWORD"
+	EnvTrusted      = "HOI_TRUSTED_PROXIES"
+)
+
+// MinSecretLen is the shortest signing secret accepted: 32 bytes for HS256.
+const MinSecretLen = 32
+
+// FromEnv reads the configuration through getenv (os.Getenv in main, a map
+// in tests).
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		Addr:         or(getenv(EnvAddr), "127.0.0.1:8080"),
+		DatabaseURL:  or(getenv(EnvDatabaseURL), "sqlite://data/hoi.db"),
+		Env:          or(getenv(EnvEnv), "dev"),
+		DemoPassword: getenv(EnvDemoPassword),
+	}
+	if c.Env != "dev" && c.Env != "prod" {
+		return c, fmt.Errorf("%s must be dev or prod, not %q", EnvEnv, c.Env)
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(or(getenv(EnvLogLevel), "info"))); err != nil {
+		return c, fmt.Errorf("%s must be debug, info, warn or error: %w", EnvLogLevel, err)
+	}
+	for _, cidr := range strings.FieldsFunc(getenv(EnvTrusted), func(r rune) bool { return r == ',' || r == ' ' }) {
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
+			return c, fmt.Errorf("%s must be a comma-separated list of CIDR ranges: %w", EnvTrusted, err)
+		}
+		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	secret := strings.TrimSpace(getenv(EnvJWTSecret))
+	switch {
+	case secret == "" && c.Env == "prod":
+		return c, fmt.Errorf("%s is not set: in prod HOI needs a signing secret of at least %d characters, shared by all instances (for example: export %s=$(openssl rand -base64 48))", EnvJWTSecret, MinSecretLen, EnvJWTSecret)
+	case secret == "":
+		b := make([]byte, 48)
+		if _, err := rand.Read(b); err != nil {
+			return c, fmt.Errorf("generate dev secret: %w", err)
+		}
+		c.JWTSecret = []byte(base64.RawStdEncoding.EncodeToString(b))
+		c.SecretGenerated = true
+	case len(secret) < MinSecretLen:
+		return c, fmt.Errorf("%s is too short: use at least %d characters", EnvJWTSecret, MinSecretLen)
+	default:
+		c.JWTSecret = []byte(secret)
+	}
+	return c, nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/hoi-app/hoi/internal/practice"
+)
+
+type regionRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	Name      string
+	CreatedAt time.Time
+}
+
+func (regionRow) TableName() string { return "regions" }
+
+type practiceRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	RegionID  int64
+	Name      string
+	AGBCode   *string
+	CreatedAt time.Time
+}
+
+func (practiceRow) TableName() string { return "practices" }
+
+func (r practiceRow) domain() practice.Practice {
+	return practice.Practice{ID: r.ID, RegionID: r.RegionID, Name: r.Name, AGBCode: r.AGBCode, CreatedAt: r.CreatedAt}
+}
+
+// EnsureRegion returns the region called name, creating it when missing.
+func (db *DB) EnsureRegion(ctx context.Context, name string) (practice.Region, error) {
+	var row regionRow
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Where("name = ?", name).Take(&row).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			row = regionRow{Name: name, CreatedAt: db.now()}
+			return tx.Create(&row).Error
+		}
+		return err
+	})
+	if err != nil {
+		return practice.Region{}, translate("ensure region", err)
+	}
+	return practice.Region{ID: row.ID, Name: row.Name, CreatedAt: row.CreatedAt}, nil
+}
+
+// Region returns region id.
+func (db *DB) Region(ctx context.Context, id int64) (practice.Region, error) {
+	var row regionRow
+	if err := db.r.WithContext(ctx).Take(&row, id).Error; err != nil {
+		return practice.Region{}, translate(fmt.Sprintf("region[%d]", id), err)
+	}
+	return practice.Region{ID: row.ID, Name: row.Name, CreatedAt: row.CreatedAt}, nil
+}
+
+// Practices lists the practices of f.RegionID, by name.
+func (db *DB) Practices(ctx context.Context, f practice.Filter) ([]practice.Practice, int64, error) {
+	offset, limit := page(f.Offset, f.Limit)
+	q := db.r.WithContext(ctx).Model(&practiceRow{}).Where("region_id = ?", f.RegionID)
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate("count practices", err)
+	}
+	var rows []practiceRow
+	if err := q.Order("name, id").Offset(offset).Limit(limit).Find(&rows).Error; err != nil {
+		return nil, 0, translate("list practices", err)
+	}
+	out := make([]practice.Practice, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, total, nil
+}
+
+// Practice returns practice id if it belongs to regionID; otherwise ErrNotFound.
+func (db *DB) Practice(ctx context.Context, regionID, id int64) (practice.Practice, error) {
+	var row practiceRow
+	if err := db.r.WithContext(ctx).Where("region_id = ?", regionID).Take(&row, id).Error; err != nil {
+		return practice.Practice{}, translate(fmt.Sprintf("practice[%d]", id), err)
+	}
+	return row.domain(), nil
+}
+
+// CreatePractice adds a practice to regionID. log receives the new id and
+// returns the access-log entries to commit with it.
+func (db *DB) CreatePractice(ctx context.Context, regionID int64, in practice.Create, log AuditFunc) (practice.Practice, error) {
+	row := practiceRow{RegionID: regionID, Name: in.Name, AGBCode: in.AGBCode, CreatedAt: db.now()}
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return insertAudit(tx, log(row.ID))
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return practice.Practice{}, practice.ErrDuplicateName
+	}
+	if err != nil {
+		return practice.Practice{}, translate("create practice", err)
+	}
+	return row.domain(), nil
+}
+
+// EnsurePractice returns the practice called name in regionID, creating it
+// when missing (for seeding).
+func (db *DB) EnsurePractice(ctx context.Context, regionID int64, name string) (practice.Practice, error) {
+	var row practiceRow
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Where("region_id = ? AND name = ?", regionID, name).Take(&row).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			row = practiceRow{RegionID: regionID, Name: name, CreatedAt: db.now()}
+			return tx.Create(&row).Error
+		}
+		return err
+	})
+	if err != nil {
+		return practice.Practice{}, translate("ensure practice", err)
+	}
+	return row.domain(), nil
+}
