@@ -25,6 +25,24 @@ func userID(c echo.Context) int64 {
 	return principal(c).UserID
 }
 
+// sanitizeRequestID keeps a caller's X-Request-Id only when it is a short
+// token, so it can go into logs and the access log as it is.
+func sanitizeRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header
+		if id := h.Get(echo.HeaderXRequestID); id != "" {
+			ok := len(id) <= 64
+			for _, r := range id {
+				ok = ok && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
+			}
+			if !ok {
+				h.Del(echo.HeaderXRequestID)
+			}
+		}
+		return next(c)
+	}
+}
+
 // authenticate requires a valid bearer token of a live session.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

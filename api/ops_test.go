@@ -55,3 +55,15 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("CSP allows inline script: %s", csp)
 	}
 }
+
+func TestRequestIDsFromClientsAreKeptOnlyWhenSafe(t *testing.T) {
+	e := newEnv(t)
+	good := e.do(req{method: "GET", path: "/healthz", header: map[string]string{"X-Request-Id": "lb-1234.abc"}})
+	if got := good.header.Get("X-Request-Id"); got != "lb-1234.abc" {
+		t.Errorf("a safe id: got %q, want it kept", got)
+	}
+	bad := e.do(req{method: "GET", path: "/healthz", header: map[string]string{"X-Request-Id": "x\"}{evil " + strings.Repeat("a", 100)}})
+	if got := bad.header.Get("X-Request-Id"); got == "" || strings.Contains(got, "evil") {
+		t.Errorf("an unsafe id: got %q, want a fresh one", got)
+	}
+}

@@ -64,6 +64,7 @@ func New(d Deps) *Server {
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = ipExtractor(d.TrustedProxies)
 
+	e.Pre(sanitizeRequestID)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
 	e.Use(s.observe)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, LogErrorFunc: func(c echo.Context, err error, _ []byte) error {

@@ -1,0 +1,33 @@
+package policy
+
+import (
+	"testing"
+
+	"github.com/hoi-app/hoi/internal/auth"
+	"github.com/hoi-app/hoi/internal/user"
+)
+
+func TestAdminActionsAreForAdminsOnly(t *testing.T) {
+	for _, a := range []Action{ListPractices, CreatePractice, ListUsers, CreateUser, UpdateUser} {
+		for _, r := range user.Roles {
+			got := Allow(auth.Principal{Role: r}, a)
+			if want := r == user.RoleAdmin; got != want {
+				t.Errorf("%s may %s: got %v, want %v", r, a, got, want)
+			}
+		}
+	}
+}
+
+func TestUnknownActionsAndRolesAreDenied(t *testing.T) {
+	if Allow(auth.Principal{Role: user.RoleAdmin}, Action("case.secret")) {
+		t.Error("an action missing from the rules was allowed")
+	}
+	if Allow(auth.Principal{Role: "superuser"}, ReadMe) {
+		t.Error("an unknown role was allowed")
+	}
+	for _, a := range Actions() {
+		if len(rules[a]) == 0 {
+			t.Errorf("action %s has no roles", a)
+		}
+	}
+}
