@@ -59,6 +59,8 @@ type env struct {
 	logs  *syncBuffer
 	spec  validator.Validator
 	users map[string]user.User
+	// sessions caches one login per account for fixtures and helpers.
+	sessions map[string]string
 }
 
 var (
@@ -102,7 +104,7 @@ func newEnv(t testing.TB) *env {
 		OpenAPI:       openapi.Spec,
 		SecureCookies: true,
 	})
-	e := &env{t: t, srv: srv, db: db, clock: clock, logs: logs, spec: loadSpec(t), users: map[string]user.User{}}
+	e := &env{t: t, srv: srv, db: db, clock: clock, logs: logs, spec: loadSpec(t), users: map[string]user.User{}, sessions: map[string]string{}}
 	for _, region := range []string{"Achterhoek (demo)", "Veluwe (demo)"} {
 		r, err := db.EnsureRegion(ctx, region)
 		if err != nil {
@@ -247,6 +249,17 @@ func (e *env) login(email string) (string, *http.Cookie) {
 	return tok.AccessToken, r.cookie("hoi_refresh")
 }
 
+// session returns a cached access token of email, logging in once.
+func (e *env) session(email string) string {
+	e.t.Helper()
+	if tok, ok := e.sessions[email]; ok {
+		return tok
+	}
+	tok := e.token(email)
+	e.sessions[email] = tok
+	return tok
+}
+
 // token logs in and returns only the access token.
 func (e *env) token(email string) string {
 	e.t.Helper()
@@ -266,4 +279,14 @@ func (e *env) accessLog() []audit.Entry {
 		all = append(all, rows...)
 	}
 	return all
+}
+
+// accessLogOf returns the access-log rows of one case.
+func (e *env) accessLogOf(caseID int64) []audit.Entry {
+	e.t.Helper()
+	rows, err := e.db.AccessLog(context.Background(), store.AccessLogFilter{RegionID: e.users["admin@hoi.example"].RegionID, CaseID: &caseID, Limit: 200})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rows
 }

@@ -113,11 +113,178 @@ func matrix() []matrixRow {
 			return req{method: "PATCH", path: fmt.Sprintf("/api/v1/users/%d", id), token: tok,
 				header: map[string]string{"If-Match": etag}, body: map[string]any{"display_name": "Marleen B."}}
 		}, only(403, map[string]int{"admin": 200})},
+		// --- cases: own = a case of the caller's practice with the caller's
+		// peer and coach on the team and consent given; other = a case of
+		// another practice of the same region with nobody on the team.
+		{"GET", "/api/v1/cases", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/cases", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 200, "gp": 200, "peer": 200, "coach": 200})},
+		{"POST", "/api/v1/cases", func(e *env, tok, email string, s scope) req {
+			return req{method: "POST", path: "/api/v1/cases", token: tok, body: map[string]any{"label": "M", "birth_year": 1990, "question": "Vraag", "referral_intention": "none"}}
+		}, onlyRegional(403, map[string]int{"poh": 201, "gp": 201})},
+		caseRow("GET", "/api/v1/cases/:id", "", map[string]int{"poh": 200, "gp": 200, "peer": 200, "coach": 200}, nil),
+		caseRow("PATCH", "/api/v1/cases/:id", "", map[string]int{"poh": 200}, func(e *env, f caseFixture, r *req) {
+			r.header = map[string]string{"If-Match": e.etagOf(f.poh, fmt.Sprintf("/api/v1/cases/%d", f.id))}
+			r.body = map[string]any{"label": "Nieuw label"}
+		}),
+		caseRow("POST", "/api/v1/cases/:id/consent", "/consent", map[string]int{"poh": 200}, func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"status": "given"}
+		}),
+		caseRow("PUT", "/api/v1/cases/:id/team", "/team", map[string]int{"poh": 200}, func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"members": []int64{e.users["peer@hoi.example"].ID, e.users["coach@hoi.example"].ID}}
+		}),
+		caseRow("POST", "/api/v1/cases/:id/close", "/close", map[string]int{"poh": 200}, func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"outcome": "referred_basic_ggz", "reason": "Matrix"}
+		}),
+		caseRow("GET", "/api/v1/cases/:id/access-log", "/access-log", map[string]int{"poh": 200, "admin": 200}, nil),
+		caseRow("GET", "/api/v1/cases/:id/conversations", "/conversations", content(200), nil),
+		caseRow("POST", "/api/v1/cases/:id/conversations", "/conversations", content(201), func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"held_on": "2026-11-20", "kind": "network", "location": "online"}
+		}),
+		childRow("GET", "/api/v1/conversations/:id", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d", f.final) }, content(200), nil),
+		childRow("PATCH", "/api/v1/conversations/:id", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d", f.draft) }, content(200), func(e *env, f caseFixture, r *req) {
+			r.header = map[string]string{"If-Match": e.etagOf(f.poh, fmt.Sprintf("/api/v1/conversations/%d", f.draft))}
+			r.body = map[string]any{"location": "home"}
+		}),
+		childRow("POST", "/api/v1/conversations/:id/finalize", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d/finalize", f.draft) }, content(200), nil),
+		childRow("POST", "/api/v1/conversations/:id/addenda", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d/addenda", f.final) }, content(201), func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"text": "Aanvulling"}
+		}),
+		caseRow("GET", "/api/v1/cases/:id/notes", "/notes", content(200), nil),
+		caseRow("POST", "/api/v1/cases/:id/notes", "/notes", content(201), func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"text": "Notitie"}
+		}),
+		caseRow("GET", "/api/v1/cases/:id/plan", "/plan", content(200), nil),
+		caseRow("POST", "/api/v1/cases/:id/plan", "/plan", content(201), func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"title": "Zwemmen", "arranged_by": "resident"}
+		}),
+		childRow("PATCH", "/api/v1/plan/:id", func(f caseFixture) string { return fmt.Sprintf("/api/v1/plan/%d", f.plan) }, content(200), func(e *env, f caseFixture, r *req) {
+			var items struct {
+				Items []struct {
+					ID      int64 `json:"id"`
+					Version int64 `json:"version"`
+				} `json:"items"`
+			}
+			e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/plan", f.id), token: e.session(f.poh)}).json(&items)
+			r.header = map[string]string{"If-Match": `"1"`}
+			for _, it := range items.Items {
+				if it.ID == f.plan {
+					r.header["If-Match"] = fmt.Sprintf(`"%d"`, it.Version)
+				}
+			}
+			r.body = map[string]any{"note": "bijgewerkt"}
+		}),
+		{"GET", "/api/v1/options", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/options?q=herstel", token: tok}
+		}, onlyRegional(200, nil)},
+		{"POST", "/api/v1/options", func(e *env, tok, email string, s scope) req {
+			return req{method: "POST", path: "/api/v1/options", token: tok, body: map[string]any{"name": "Optie " + uniqueEmail(), "category": "group", "cost": "free"}}
+		}, onlyRegional(403, map[string]int{"coach": 201, "admin": 201})},
+		{"PATCH", "/api/v1/options/:id", func(e *env, tok, email string, s scope) req {
+			region := "Achterhoek (demo)"
+			if s == other {
+				region = "Veluwe (demo)"
+			}
+			id, version := e.optionIn(region)
+			return req{method: "PATCH", path: fmt.Sprintf("/api/v1/options/%d", id), token: tok, header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)}, body: map[string]any{"contact": "0314-000000"}}
+		}, only(403, map[string]int{"coach": 200, "admin": 200})},
+		{"GET", "/api/v1/worklist", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/worklist", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 200, "peer": 200, "coach": 200})},
 		{"GET", "/healthz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/healthz"} }, public(200)},
 		{"GET", "/readyz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/readyz"} }, public(200)},
 		{"GET", "/metrics", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/metrics"} }, public(200)},
 		{"GET", "/api/openapi.yaml", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/api/openapi.yaml"} }, public(200)},
 	}
+}
+
+// content is the rule of case content: the POH and the team may, the GP and
+// the admin may not.
+func content(code int) map[string]int {
+	return map[string]int{"poh": code, "peer": code, "coach": code}
+}
+
+// caseWant: anonymous 401; the admin finds every case of the region but may
+// only read its access log; a case of another practice (or without the caller
+// on its team) is 404; a visible case the role may not touch is 403.
+func caseWant(allowed map[string]int) func(string, scope) int {
+	return func(caller string, s scope) int {
+		switch {
+		case caller == "anonymous":
+			return http.StatusUnauthorized
+		case caller == "admin":
+			if c, ok := allowed["admin"]; ok {
+				return c
+			}
+			return http.StatusForbidden
+		case s == other:
+			return http.StatusNotFound
+		}
+		if c, ok := allowed[caller]; ok {
+			return c
+		}
+		return http.StatusForbidden
+	}
+}
+
+// fixtures are made once per matrix run, but destructive routes (close,
+// finalize) get a fresh case per cell.
+type fixtures struct{ own, other caseFixture }
+
+var matrixFixtures *fixtures
+
+func fixtureFor(e *env, s scope, fresh bool) caseFixture {
+	if fresh {
+		if s == own {
+			return e.newCase("poh@hoi.example", []string{"peer@hoi.example", "coach@hoi.example"}, true)
+		}
+		return e.newCase("poh2@hoi.example", nil, true)
+	}
+	if s == own {
+		return matrixFixtures.own
+	}
+	return matrixFixtures.other
+}
+
+func caseRow(method, route, suffix string, allowed map[string]int, adjust func(*env, caseFixture, *req)) matrixRow {
+	fresh := method != "GET"
+	return matrixRow{method, route, func(e *env, tok, email string, s scope) req {
+		f := fixtureFor(e, s, fresh)
+		r := req{method: method, path: fmt.Sprintf("/api/v1/cases/%d%s", f.id, suffix), token: tok}
+		if adjust != nil {
+			adjust(e, f, &r)
+		}
+		return r
+	}, caseWant(allowed)}
+}
+
+func childRow(method, route string, path func(caseFixture) string, allowed map[string]int, adjust func(*env, caseFixture, *req)) matrixRow {
+	fresh := method != "GET"
+	return matrixRow{method, route, func(e *env, tok, email string, s scope) req {
+		f := fixtureFor(e, s, fresh)
+		r := req{method: method, path: path(f), token: tok}
+		if adjust != nil {
+			adjust(e, f, &r)
+		}
+		return r
+	}, caseWant(allowed)}
+}
+
+// optionIn returns an option of region and its version.
+func (e *env) optionIn(region string) (int64, int64) {
+	e.t.Helper()
+	email := "admin@hoi.example"
+	if region != "Achterhoek (demo)" {
+		email = "admin2@hoi.example"
+	}
+	var list struct {
+		Items []struct {
+			ID      int64 `json:"id"`
+			Version int64 `json:"version"`
+		} `json:"items"`
+	}
+	e.do(req{method: "GET", path: "/api/v1/options?category=sport_movement", token: e.session(email)}).json(&list)
+	return list.Items[0].ID, list.Items[0].Version
 }
 
 // onlyRegional is only for routes without a target record: the scope does not
@@ -148,6 +315,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if !covered[key] && !staticRoutes[key] && !strings.HasPrefix(r.Method, "echo_route") {
 			t.Errorf("route %s has no row in the authorization matrix", key)
 		}
+	}
+	matrixFixtures = &fixtures{
+		own:   e.newCase("poh@hoi.example", []string{"peer@hoi.example", "coach@hoi.example"}, true),
+		other: e.newCase("poh2@hoi.example", nil, true),
 	}
 	tokens := map[string]string{}
 	for _, c := range callers {

@@ -62,12 +62,14 @@ func Demo(ctx context.Context, db *store.DB, h *password.Hasher, plain string) (
 		return nil, fmt.Errorf("seed: hash: %w", err)
 	}
 	var out []Account
-	for _, r := range demo {
+	var people demoPeople
+	for ri, r := range demo {
 		region, err := db.EnsureRegion(ctx, r.name)
 		if err != nil {
 			return nil, fmt.Errorf("seed: region: %w", err)
 		}
 		ids := map[string]int64{}
+		byEmail := map[string]int64{}
 		for _, name := range r.practices {
 			p, err := db.EnsurePractice(ctx, region.ID, name)
 			if err != nil {
@@ -86,10 +88,29 @@ func Demo(ctx context.Context, db *store.DB, h *password.Hasher, plain string) (
 				in.PracticeID = &id
 				where = u.practice
 			}
-			if _, err := db.UpsertUser(ctx, in); err != nil {
+			u2, err := db.UpsertUser(ctx, in)
+			if err != nil {
 				return nil, fmt.Errorf("seed: user: %w", err)
 			}
+			byEmail[u.email] = u2.ID
 			out = append(out, Account{Email: u.email, Name: u.name, Role: string(u.role), Where: where})
+		}
+		options, err := catalogueFor(ctx, db, region.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ri == 0 {
+			// The demo cases live in the first region's first two practices.
+			people = demoPeople{
+				regionID:  region.ID,
+				practices: map[string]int64{"Huisartsenpraktijk De Linde": ids["Huisartsenpraktijk De Linde"], "Gezondheidscentrum Oost": ids["Gezondheidscentrum Oost"]},
+				gp:        map[string]int64{"Huisartsenpraktijk De Linde": byEmail["gp@hoi.example"], "Gezondheidscentrum Oost": byEmail["gp2@hoi.example"]},
+				poh:       map[string]int64{"Huisartsenpraktijk De Linde": byEmail["poh@hoi.example"], "Gezondheidscentrum Oost": byEmail["poh2@hoi.example"]},
+				peer:      byEmail["peer@hoi.example"], coach: byEmail["coach@hoi.example"],
+			}
+			if err := cases(ctx, db, people, options); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil

@@ -15,6 +15,7 @@ import (
 func migrations(d Dialect) []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "20261122_0001_foundation", Migrate: func(tx *gorm.DB) error { return migrateFoundation(tx, d) }},
+		{ID: "20261122_0002_cases", Migrate: migrateCases},
 	}
 }
 

@@ -1,0 +1,222 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hoi-app/hoi/internal/audit"
+	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/catalogue"
+	"github.com/hoi-app/hoi/internal/store"
+	"github.com/hoi-app/hoi/internal/user"
+)
+
+// unlogged is for seeding: no user touched these records.
+func unlogged(int64) []audit.Entry { return nil }
+
+// catalogueFor adds the demo social map to a region, skipping what exists.
+func catalogueFor(ctx context.Context, db *store.DB, regionID int64) (map[string]catalogue.Option, error) {
+	out := map[string]catalogue.Option{}
+	for _, o := range demoCatalogue {
+		in := catalogue.Create{Name: o.Name, Category: o.Category, Provider: o.Provider, Contact: o.Contact, Cost: o.Cost, Description: o.Description, Specialist: o.Specialist}
+		in.Normalize()
+		opt, err := db.EnsureOption(ctx, regionID, in)
+		if err != nil {
+			return nil, fmt.Errorf("seed: option %q: %w", o.Name, err)
+		}
+		out[o.Name] = opt
+	}
+	return out, nil
+}
+
+// demoPeople are the accounts that act in the demo cases.
+type demoPeople struct {
+	gp, poh     map[string]int64 // by practice name
+	peer, coach int64
+	practices   map[string]int64
+	regionID    int64
+}
+
+// cases seeds the demo trajectories once: a practice that has cases already
+// is left alone, so re-running seed-demo never duplicates or overwrites work.
+func cases(ctx context.Context, db *store.DB, people demoPeople, options map[string]catalogue.Option) error {
+	now := db.Now()
+	done := map[string]bool{}
+	for name, pid := range people.practices {
+		pid := pid
+		_, total, err := db.Cases(ctx, caseflow.Scope{RegionID: people.regionID, PracticeID: &pid}, caseflow.Filter{Limit: 1})
+		if err != nil {
+			return err
+		}
+		done[name] = total > 0
+	}
+	for _, dc := range demoCases {
+		if done[dc.Practice] {
+			continue
+		}
+		if err := demoCaseOf(ctx, db, people, options, dc, now); err != nil {
+			return fmt.Errorf("seed: case %s: %w", dc.Label, err)
+		}
+	}
+	return nil
+}
+
+func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options map[string]catalogue.Option, dc demoCase, now time.Time) error {
+	signalled := now.AddDate(0, 0, -dc.SignalledDaysAgo)
+	pc4 := dc.PC4
+	in := caseflow.Create{Label: dc.Label, BirthYear: dc.BirthYear, PC4: &pc4, Question: dc.Question, ReferralIntention: caseflow.Intention(dc.Intention), SignalledAt: &signalled}
+	gp, poh := people.gp[dc.Practice], people.poh[dc.Practice]
+	id, err := db.CreateCase(ctx, store.NewCase{Create: in, RegionID: people.regionID, PracticeID: people.practices[dc.Practice], SignalledBy: gp}, unlogged)
+	if err != nil || dc.Stage == "signalled" {
+		return err
+	}
+	consentAt := signalled.Add(48 * time.Hour)
+	if err := db.RecordConsent(ctx, id, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven, At: &consentAt}, unlogged); err != nil {
+		return err
+	}
+	if err := db.SetTeam(ctx, id, poh, []int64{people.peer, people.coach}, unlogged); err != nil {
+		return err
+	}
+	if dc.Stage == "consented" {
+		return nil
+	}
+	first := signalled.AddDate(0, 0, 5)
+	if first.After(now) {
+		first = now
+	}
+	sections := exploratorySections(dc, options, first)
+	if dc.Stage == "withdrawn" || dc.Stage == "closed" && len(dc.FollowUpScores) == 0 {
+		sections.NextFollowUpOn = nil
+	}
+	convID, err := conversation(ctx, db, id, poh, people, caseflow.KindExploratory, first, sections)
+	if err != nil {
+		return err
+	}
+	goals := map[string]int64{}
+	cs, err := db.Case(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, g := range cs.Goals {
+		goals[g.Text] = g.ID
+	}
+	var goalIDs []int64
+	for _, g := range cs.Goals {
+		goalIDs = append(goalIDs, g.ID)
+	}
+	for i, name := range dc.Options {
+		o, ok := options[name]
+		if !ok {
+			continue
+		}
+		status := caseflow.PlanChosen
+		if dc.Stage == "follow_up" || dc.Stage == "closed" {
+			status = caseflow.PlanStarted
+		}
+		var linked []int64
+		if i < len(goalIDs) {
+			linked = goalIDs[i : i+1]
+		}
+		start := first.AddDate(0, 0, 7).Format("2006-01-02")
+		p := caseflow.PlanCreate{OptionID: &o.ID, ArrangedBy: arranger(i), Status: status, GoalIDs: linked, StartOn: &start}
+		if err := p.Check(); err != nil {
+			return err
+		}
+		if _, err := db.AddPlanItem(ctx, id, people.regionID, poh, p, unlogged); err != nil {
+			return err
+		}
+	}
+	if dc.Note != "" {
+		if _, err := db.AddNote(ctx, id, people.peer, string(user.RolePeer), caseflow.NoteInput{Text: dc.Note}, unlogged); err != nil {
+			return err
+		}
+	}
+	_ = convID
+	if len(dc.FollowUpScores) > 0 && dc.Stage != "withdrawn" {
+		second := first.AddDate(0, 0, 28)
+		if second.After(now) {
+			second = now
+		}
+		fu := caseflow.Sections{Domains: map[caseflow.Domain]caseflow.DomainEntry{}}
+		for d, e := range dc.Domains {
+			score := e.Score
+			if s, ok := dc.FollowUpScores[d]; ok {
+				score = s
+			}
+			fu.Domains[caseflow.Domain(d)] = caseflow.DomainEntry{Text: "", Score: &score}
+		}
+		fu.Story = "Vervolggesprek: we kijken samen wat de gekozen stappen tot nu toe brengen."
+		for _, g := range cs.Goals[:min(1, len(cs.Goals))] {
+			fu.GoalUpdates = append(fu.GoalUpdates, caseflow.GoalUpdate{GoalID: g.ID, Status: caseflow.GoalWorkingOn})
+		}
+		if dc.Stage == "follow_up" {
+			next := now.AddDate(0, 0, 3).Format("2006-01-02")
+			fu.NextFollowUpOn = &next
+		}
+		if _, err := conversation(ctx, db, id, poh, people, caseflow.KindFollowUp, second, fu); err != nil {
+			return err
+		}
+	}
+	switch dc.Stage {
+	case "closed", "withdrawn":
+		return db.CloseCase(ctx, id, poh, caseflow.CloseInput{Outcome: caseflow.Outcome(dc.Outcome), Reason: dc.OutcomeReason}, unlogged)
+	}
+	return nil
+}
+
+func arranger(i int) string {
+	return []string{"poh", "peer", "coach", "resident"}[i%4]
+}
+
+func conversation(ctx context.Context, db *store.DB, caseID, poh int64, people demoPeople, kind caseflow.Kind, on time.Time, s caseflow.Sections) (int64, error) {
+	peer, coach := people.peer, people.coach
+	parts := []caseflow.Participant{{Role: "resident"}, {UserID: &poh, Role: "poh"}, {UserID: &peer, Role: "peer"}, {UserID: &coach, Role: "coach"}}
+	id, err := db.CreateConversation(ctx, caseID, poh, caseflow.ConversationCreate{HeldOn: on.Format("2006-01-02"), Kind: kind, Location: "home", Participants: parts, Sections: &s}, unlogged)
+	if err != nil {
+		return 0, err
+	}
+	return id, db.FinalizeConversation(ctx, id, -1, poh, unlogged)
+}
+
+func exploratorySections(dc demoCase, options map[string]catalogue.Option, on time.Time) caseflow.Sections {
+	s := caseflow.Sections{Story: dc.Story, Domains: map[caseflow.Domain]caseflow.DomainEntry{}}
+	for d, e := range dc.Domains {
+		score := e.Score
+		s.Domains[caseflow.Domain(d)] = caseflow.DomainEntry{Text: e.Text, Score: &score}
+	}
+	for _, n := range dc.Network {
+		who, meaning, _ := strings.Cut(n, " – ")
+		s.Network = append(s.Network, caseflow.NetworkEntry{Who: strings.TrimSpace(who), Meaning: strings.TrimSpace(meaning)})
+	}
+	for _, t := range dc.Strengths {
+		s.Strengths = append(s.Strengths, caseflow.Entry{Text: t})
+	}
+	for _, t := range dc.Sensitivities {
+		s.Sensitivities = append(s.Sensitivities, caseflow.Entry{Text: t})
+	}
+	for _, t := range dc.Goals {
+		s.Goals = append(s.Goals, caseflow.Entry{Text: t})
+	}
+	for _, t := range dc.Needs {
+		s.Needs = append(s.Needs, caseflow.Entry{Text: t})
+	}
+	for _, name := range dc.Options {
+		if o, ok := options[name]; ok {
+			id := o.ID
+			s.Options = append(s.Options, caseflow.ConsideredOption{OptionID: &id, Text: o.Name, Category: o.Category, Chosen: true})
+		}
+	}
+	for _, a := range dc.Agreements {
+		// Lines read "who does what – when"; the first word names who.
+		who := "Samen"
+		if first, _, ok := strings.Cut(a, " "); ok && (first == "POH" || first == "Buurtcoach" || first == "Ervaringsdeskundige" || first == dc.Label) {
+			who = first
+		}
+		s.Agreements = append(s.Agreements, caseflow.Agreement{Who: who, What: strings.TrimSpace(a)})
+	}
+	next := on.AddDate(0, 0, 28).Format("2006-01-02")
+	s.NextFollowUpOn = &next
+	return s
+}

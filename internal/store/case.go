@@ -1,0 +1,439 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/errs"
+	"github.com/hoi-app/hoi/internal/user"
+)
+
+type caseRow struct {
+	ID                  int64 `gorm:"primaryKey"`
+	RegionID            int64
+	PracticeID          int64
+	Label               string
+	BirthYear           int
+	PC4                 *string `gorm:"column:pc4"`
+	PracticeRef         *string
+	Question            string
+	SignalledBy         int64
+	SignalledAt         time.Time
+	ReferralIntention   string
+	Status              string
+	ConsentStatus       string
+	ConsentAt           *time.Time
+	ConsentBy           *int64
+	Outcome             *string
+	OutcomeReason       *string
+	ClosedAt            *time.Time
+	ClosedBy            *int64
+	FirstConversationOn *string
+	NextFollowUpOn      *string
+	Version             int64
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+func (caseRow) TableName() string { return "cases" }
+
+type caseTeamRow struct {
+	CaseID  int64 `gorm:"primaryKey"`
+	UserID  int64 `gorm:"primaryKey"`
+	AddedAt time.Time
+	AddedBy int64
+}
+
+func (caseTeamRow) TableName() string { return "case_team" }
+
+// scopeCases puts the caller's tenancy into the query on table cases.
+func scopeCases(q *gorm.DB, s caseflow.Scope) *gorm.DB {
+	q = q.Where("cases.region_id = ?", s.RegionID)
+	if s.PracticeID != nil {
+		q = q.Where("cases.practice_id = ?", *s.PracticeID)
+	}
+	if s.TeamMember != nil {
+		q = q.Where("cases.consent_status = ? AND EXISTS (SELECT 1 FROM case_team ct WHERE ct.case_id = cases.id AND ct.user_id = ?)", caseflow.ConsentGiven, *s.TeamMember)
+	}
+	return q
+}
+
+// CaseFacts returns what the policy needs about case id, if it is within
+// scope; otherwise errs.ErrNotFound. viewer is the caller, for team membership.
+func (db *DB) CaseFacts(ctx context.Context, s caseflow.Scope, viewer, id int64) (caseflow.Facts, error) {
+	var row struct {
+		ID            int64
+		PracticeID    int64
+		RegionID      int64
+		Status        string
+		ConsentStatus string
+		OnTeam        bool
+	}
+	q := db.r.WithContext(ctx).Table("cases").
+		Select("cases.id, cases.practice_id, cases.region_id, cases.status, cases.consent_status, EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = cases.id AND t.user_id = ?) AS on_team", viewer).
+		Where("cases.id = ?", id)
+	if err := scopeCases(q, s).Take(&row).Error; err != nil {
+		return caseflow.Facts{}, translate(fmt.Sprintf("case[%d]", id), err)
+	}
+	return caseflow.Facts{ID: row.ID, PracticeID: row.PracticeID, RegionID: row.RegionID, Status: caseflow.Status(row.Status), Consent: caseflow.ConsentStatus(row.ConsentStatus), OnTeam: row.OnTeam}, nil
+}
+
+// NewCase is a validated signal with its tenancy and author.
+type NewCase struct {
+	caseflow.Create
+	RegionID, PracticeID, SignalledBy int64
+}
+
+// CreateCase stores a new signal.
+func (db *DB) CreateCase(ctx context.Context, in NewCase, log AuditFunc) (int64, error) {
+	now := db.now()
+	row := caseRow{
+		RegionID: in.RegionID, PracticeID: in.PracticeID, Label: in.Label, BirthYear: in.BirthYear, PC4: in.PC4,
+		PracticeRef: in.PracticeRef, Question: in.Question, SignalledBy: in.SignalledBy, SignalledAt: in.SignalledAt.UTC(),
+		ReferralIntention: string(in.ReferralIntention), Status: string(caseflow.StatusSignalled),
+		ConsentStatus: string(caseflow.ConsentUnknown), Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return insertAudit(tx, log(row.ID))
+	})
+	return row.ID, translate("create case", err)
+}
+
+// persons loads display names and roles of users.
+func persons(q *gorm.DB, ids ...int64) (map[int64]caseflow.Person, error) {
+	out := map[int64]caseflow.Person{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []userRow
+	if err := q.Select("id", "display_name", "role").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.ID] = caseflow.Person{UserID: r.ID, DisplayName: r.DisplayName, Role: r.Role}
+	}
+	return out, nil
+}
+
+func personPtr(m map[int64]caseflow.Person, id *int64) *caseflow.Person {
+	if id == nil {
+		return nil
+	}
+	p := m[*id]
+	return &p
+}
+
+// Case returns the full case. Callers have checked access with CaseFacts.
+func (db *DB) Case(ctx context.Context, id int64) (caseflow.Case, error) {
+	q := db.r.WithContext(ctx)
+	var row caseRow
+	if err := q.Take(&row, id).Error; err != nil {
+		return caseflow.Case{}, translate(fmt.Sprintf("case[%d]", id), err)
+	}
+	var team []caseTeamRow
+	if err := q.Where("case_id = ?", id).Order("added_at, user_id").Find(&team).Error; err != nil {
+		return caseflow.Case{}, translate("case team", err)
+	}
+	ids := []int64{row.SignalledBy}
+	for _, t := range team {
+		ids = append(ids, t.UserID)
+	}
+	for _, p := range []*int64{row.ConsentBy, row.ClosedBy} {
+		if p != nil {
+			ids = append(ids, *p)
+		}
+	}
+	people, err := persons(q, ids...)
+	if err != nil {
+		return caseflow.Case{}, translate("case persons", err)
+	}
+	c := caseflow.Case{
+		ID: row.ID, PracticeID: row.PracticeID, Label: row.Label, BirthYear: row.BirthYear, PC4: row.PC4, PracticeRef: row.PracticeRef,
+		Signal:  caseflow.Signal{Question: row.Question, SignalledBy: people[row.SignalledBy], SignalledAt: row.SignalledAt, ReferralIntention: caseflow.Intention(row.ReferralIntention)},
+		Status:  caseflow.Status(row.Status),
+		Consent: caseflow.Consent{Status: caseflow.ConsentStatus(row.ConsentStatus), At: row.ConsentAt, RecordedBy: personPtr(people, row.ConsentBy)},
+		Team:    make([]caseflow.Person, 0, len(team)), FirstConversationOn: row.FirstConversationOn, NextFollowUpOn: row.NextFollowUpOn,
+		Version: row.Version, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
+	}
+	c.AllowedNext = orEmptyStatus(c.Status.Allowed())
+	for _, t := range team {
+		c.Team = append(c.Team, people[t.UserID])
+	}
+	if row.Outcome != nil && row.ClosedAt != nil && row.ClosedBy != nil {
+		c.Closure = &caseflow.Closure{Outcome: caseflow.Outcome(*row.Outcome), Reason: deref(row.OutcomeReason), ClosedAt: *row.ClosedAt, ClosedBy: people[*row.ClosedBy]}
+	}
+	if c.Goals, err = db.goals(q, id); err != nil {
+		return c, err
+	}
+	if c.Strengths, c.Needs, err = db.items(q, id); err != nil {
+		return c, err
+	}
+	if c.DomainScores, err = db.scores(q, id); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+func orEmptyStatus(s []caseflow.Status) []caseflow.Status {
+	if s == nil {
+		return []caseflow.Status{}
+	}
+	return s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// CaseSummary is the GP's view: no narrative at all.
+func (db *DB) CaseSummary(ctx context.Context, id int64) (caseflow.Summary, error) {
+	q := db.r.WithContext(ctx)
+	var row caseRow
+	if err := q.Select("id", "practice_id", "label", "birth_year", "status", "referral_intention", "signalled_at", "consent_status",
+		"first_conversation_on", "next_follow_up_on", "outcome", "closed_at").Take(&row, id).Error; err != nil {
+		return caseflow.Summary{}, translate(fmt.Sprintf("case summary[%d]", id), err)
+	}
+	var cats []string
+	if err := q.Model(&planItemRow{}).Distinct("category").Where("case_id = ? AND status IN ?", id,
+		[]string{string(caseflow.PlanChosen), string(caseflow.PlanStarted), string(caseflow.PlanCompleted)}).Order("category").Pluck("category", &cats).Error; err != nil {
+		return caseflow.Summary{}, translate("chosen categories", err)
+	}
+	s := caseflow.Summary{
+		ID: row.ID, PracticeID: row.PracticeID, Label: row.Label, BirthYear: row.BirthYear, Status: caseflow.Status(row.Status),
+		ReferralIntention: caseflow.Intention(row.ReferralIntention), SignalledAt: row.SignalledAt, ConsentStatus: caseflow.ConsentStatus(row.ConsentStatus),
+		FirstConversationOn: row.FirstConversationOn, NextFollowUpOn: row.NextFollowUpOn, ClosedAt: row.ClosedAt, ChosenCategories: cats,
+	}
+	if s.ChosenCategories == nil {
+		s.ChosenCategories = []string{}
+	}
+	if row.Outcome != nil {
+		o := caseflow.Outcome(*row.Outcome)
+		s.Outcome = &o
+	}
+	return s, nil
+}
+
+// Cases lists the cases within scope.
+func (db *DB) Cases(ctx context.Context, s caseflow.Scope, f caseflow.Filter) ([]caseflow.ListItem, int64, error) {
+	offset, limit := page(f.Offset, f.Limit)
+	q := scopeCases(db.r.WithContext(ctx).Model(&caseRow{}), s)
+	if len(f.Status) > 0 {
+		q = q.Where("cases.status IN ?", f.Status)
+	}
+	if f.TeamMember != nil {
+		q = q.Where("EXISTS (SELECT 1 FROM case_team tm WHERE tm.case_id = cases.id AND tm.user_id = ?)", *f.TeamMember)
+	}
+	if t := strings.TrimSpace(f.Query); t != "" {
+		like := "%" + escapeLike(strings.ToLower(t)) + "%"
+		q = q.Where("(lower(cases.label) LIKE ? ESCAPE '\\' OR lower(coalesce(cases.practice_ref, '')) LIKE ? ESCAPE '\\')", like, like)
+	}
+	if f.SignalledFrom != nil {
+		q = q.Where("cases.signalled_at >= ?", f.SignalledFrom.UTC())
+	}
+	if f.SignalledTo != nil {
+		q = q.Where("cases.signalled_at < ?", f.SignalledTo.UTC())
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate("count cases", err)
+	}
+	order := map[string]string{
+		"": "cases.signalled_at DESC, cases.id DESC", "-signalled_at": "cases.signalled_at DESC, cases.id DESC",
+		"signalled_at": "cases.signalled_at, cases.id", "updated_at": "cases.updated_at, cases.id",
+		"-updated_at": "cases.updated_at DESC, cases.id DESC", "label": "lower(cases.label), cases.id",
+	}[f.Sort]
+	var rows []caseRow
+	if err := q.Select("id", "practice_id", "label", "birth_year", "status", "referral_intention", "consent_status", "signalled_at",
+		"first_conversation_on", "next_follow_up_on", "updated_at").Order(order).Offset(offset).Limit(limit).Find(&rows).Error; err != nil {
+		return nil, 0, translate("list cases", err)
+	}
+	out := make([]caseflow.ListItem, len(rows))
+	for i, r := range rows {
+		out[i] = caseflow.ListItem{
+			ID: r.ID, PracticeID: r.PracticeID, Label: r.Label, BirthYear: r.BirthYear, Status: caseflow.Status(r.Status),
+			ReferralIntention: caseflow.Intention(r.ReferralIntention), ConsentStatus: caseflow.ConsentStatus(r.ConsentStatus),
+			SignalledAt: r.SignalledAt, FirstConversationOn: r.FirstConversationOn, NextFollowUpOn: r.NextFollowUpOn, UpdatedAt: r.UpdatedAt,
+		}
+	}
+	return out, total, nil
+}
+
+// CaseChange edits a case row in a transaction; return an error to abort.
+type CaseChange func(tx *gorm.DB, row *caseRow) error
+
+// ErrStale is the answer to an If-Match that is no longer current.
+var ErrStale = errs.New(errs.ErrPreconditionFailed, "someone else changed this in the meantime; reload to see their version")
+
+// changeCase loads case id, applies change, bumps the version and logs, all
+// in one transaction. version < 0 skips the If-Match check.
+func (db *DB) changeCase(ctx context.Context, id, version int64, change CaseChange, log AuditFunc) error {
+	return translate(fmt.Sprintf("change case[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
+		var row caseRow
+		if err := tx.Take(&row, id).Error; err != nil {
+			return err
+		}
+		if version >= 0 && row.Version != version {
+			return ErrStale
+		}
+		if err := change(tx, &row); err != nil {
+			return err
+		}
+		old := row.Version
+		row.Version++
+		row.UpdatedAt = db.now()
+		res := tx.Model(&caseRow{}).Where("id = ? AND version = ?", id, old).Select("*").Omit("id", "created_at").Updates(&row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return ErrStale
+		}
+		return insertAudit(tx, log(id))
+	}))
+}
+
+// UpdateCase applies a POH's edit of the case.
+func (db *DB) UpdateCase(ctx context.Context, id, version int64, u caseflow.Update, log AuditFunc) error {
+	return db.changeCase(ctx, id, version, func(tx *gorm.DB, row *caseRow) error {
+		st := caseflow.Status(row.Status)
+		if st.Ended() {
+			return caseflow.ErrCaseEnded
+		}
+		if u.Status != nil && *u.Status != st {
+			if err := caseflow.CheckTransition(st, *u.Status); err != nil {
+				return err
+			}
+			row.Status = string(*u.Status)
+		}
+		if u.Label != nil {
+			row.Label = strings.TrimSpace(*u.Label)
+		}
+		if u.BirthYear != nil {
+			row.BirthYear = *u.BirthYear
+		}
+		if u.PC4 != nil {
+			row.PC4 = emptyNil(*u.PC4)
+		}
+		if u.PracticeRef != nil {
+			row.PracticeRef = emptyNil(*u.PracticeRef)
+		}
+		if u.Question != nil {
+			row.Question = strings.TrimSpace(*u.Question)
+		}
+		if u.NextFollowUpOn != nil {
+			row.NextFollowUpOn = emptyNil(*u.NextFollowUpOn)
+		}
+		return nil
+	}, log)
+}
+
+func emptyNil(s string) *string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// RecordConsent stores the resident's decision, by whom and when.
+func (db *DB) RecordConsent(ctx context.Context, id, by int64, in caseflow.ConsentInput, log AuditFunc) error {
+	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
+		if caseflow.Status(row.Status).Ended() {
+			return caseflow.ErrCaseEnded
+		}
+		at := db.now()
+		if in.At != nil {
+			at = in.At.UTC()
+		}
+		row.ConsentStatus, row.ConsentAt, row.ConsentBy = string(in.Status), &at, &by
+		return nil
+	}, log)
+}
+
+// ErrNotTeamMember is returned for a team member who is not an active peer or
+// coach of the case's region.
+func errNotTeamMember(id int64) error {
+	return errs.Invalid(errs.Field("members", "team", fmt.Sprintf("user %d is not an active peer expert or neighbourhood coach of this region", id)))
+}
+
+// SetTeam replaces the team of case id with members.
+func (db *DB) SetTeam(ctx context.Context, id, by int64, members []int64, log AuditFunc) error {
+	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
+		if caseflow.Status(row.Status).Ended() {
+			return caseflow.ErrCaseEnded
+		}
+		uniq := map[int64]bool{}
+		for _, m := range members {
+			uniq[m] = true
+		}
+		if len(uniq) > 0 {
+			ids := make([]int64, 0, len(uniq))
+			for m := range uniq {
+				ids = append(ids, m)
+			}
+			var ok []int64
+			if err := tx.Model(&userRow{}).Where("id IN ? AND region_id = ? AND active = ? AND role IN ?", ids, row.RegionID, true,
+				[]string{string(user.RolePeer), string(user.RoleCoach)}).Pluck("id", &ok).Error; err != nil {
+				return err
+			}
+			valid := map[int64]bool{}
+			for _, v := range ok {
+				valid[v] = true
+			}
+			for _, m := range ids {
+				if !valid[m] {
+					return errNotTeamMember(m)
+				}
+			}
+		}
+		var current []int64
+		if err := tx.Model(&caseTeamRow{}).Where("case_id = ?", id).Pluck("user_id", &current).Error; err != nil {
+			return err
+		}
+		keep := map[int64]bool{}
+		for _, c := range current {
+			if !uniq[c] {
+				if err := tx.Where("case_id = ? AND user_id = ?", id, c).Delete(&caseTeamRow{}).Error; err != nil {
+					return err
+				}
+			} else {
+				keep[c] = true
+			}
+		}
+		now := db.now()
+		for m := range uniq {
+			if !keep[m] {
+				if err := tx.Create(&caseTeamRow{CaseID: id, UserID: m, AddedAt: now, AddedBy: by}).Error; err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}, log)
+}
+
+// CloseCase ends case id with an outcome.
+func (db *DB) CloseCase(ctx context.Context, id, by int64, in caseflow.CloseInput, log AuditFunc) error {
+	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
+		to := in.Outcome.Status()
+		if err := caseflow.CheckTransition(caseflow.Status(row.Status), to); err != nil {
+			return err
+		}
+		now := db.now()
+		o, reason := string(in.Outcome), strings.TrimSpace(in.Reason)
+		row.Status, row.Outcome, row.OutcomeReason, row.ClosedAt, row.ClosedBy = string(to), &o, &reason, &now, &by
+		row.NextFollowUpOn = nil
+		return nil
+	}, log)
+}

@@ -1,0 +1,429 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/errs"
+)
+
+type conversationRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	CaseID       int64
+	Status       string
+	HeldOn       string
+	Kind         string
+	Location     string
+	Participants string
+	Sections     string
+	CreatedBy    int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	FinalizedAt  *time.Time
+	FinalizedBy  *int64
+	Version      int64
+}
+
+func (conversationRow) TableName() string { return "conversations" }
+
+type addendumRow struct {
+	ID             int64 `gorm:"primaryKey"`
+	ConversationID int64
+	Text           string
+	AuthorID       int64
+	CreatedAt      time.Time
+}
+
+func (addendumRow) TableName() string { return "conversation_addenda" }
+
+type goalRow struct {
+	ID             int64 `gorm:"primaryKey"`
+	CaseID         int64
+	ConversationID int64
+	Text           string
+	Domain         *string
+	Status         string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+func (goalRow) TableName() string { return "goals" }
+
+type caseItemRow struct {
+	ID             int64 `gorm:"primaryKey"`
+	CaseID         int64
+	ConversationID int64
+	Kind           string
+	Text           string
+	Domain         *string
+	CreatedAt      time.Time
+}
+
+func (caseItemRow) TableName() string { return "case_items" }
+
+type domainScoreRow struct {
+	ID             int64 `gorm:"primaryKey"`
+	CaseID         int64
+	ConversationID int64
+	HeldOn         string
+	Domain         string
+	Score          int
+}
+
+func (domainScoreRow) TableName() string { return "domain_scores" }
+
+// ConversationCase returns the case id of conversation id.
+func (db *DB) ConversationCase(ctx context.Context, id int64) (int64, error) {
+	var caseID int64
+	err := db.r.WithContext(ctx).Model(&conversationRow{}).Where("id = ?", id).Pluck("case_id", &caseID).Error
+	if err == nil && caseID == 0 {
+		err = gorm.ErrRecordNotFound
+	}
+	return caseID, translate(fmt.Sprintf("conversation[%d]", id), err)
+}
+
+func encodeJSON(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// CreateConversation starts a draft on case caseID. The first conversation
+// moves a signalled case to exploring.
+func (db *DB) CreateConversation(ctx context.Context, caseID, by int64, in caseflow.ConversationCreate, log AuditFunc) (int64, error) {
+	sections := caseflow.Sections{}
+	if in.Sections != nil {
+		sections = *in.Sections
+	}
+	sections.Normalize()
+	secJSON, err := encodeJSON(sections)
+	if err != nil {
+		return 0, err
+	}
+	partJSON, err := encodeJSON(orEmptyParticipants(in.Participants))
+	if err != nil {
+		return 0, err
+	}
+	now := db.now()
+	row := conversationRow{CaseID: caseID, Status: string(caseflow.Draft), HeldOn: in.HeldOn, Kind: string(in.Kind), Location: in.Location,
+		Participants: partJSON, Sections: secJSON, CreatedBy: by, CreatedAt: now, UpdatedAt: now, Version: 1}
+	err = db.tx(ctx, func(tx *gorm.DB) error {
+		var c caseRow
+		if err := tx.Select("id", "status", "version").Take(&c, caseID).Error; err != nil {
+			return err
+		}
+		st := caseflow.Status(c.Status)
+		if st.Ended() {
+			return caseflow.ErrCaseEnded
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if st == caseflow.StatusSignalled {
+			if err := tx.Model(&caseRow{}).Where("id = ?", caseID).Updates(map[string]any{"status": caseflow.StatusExploring, "version": c.Version + 1, "updated_at": now}).Error; err != nil {
+				return err
+			}
+		}
+		return insertAudit(tx, log(row.ID))
+	})
+	return row.ID, translate("create conversation", err)
+}
+
+func orEmptyParticipants(p []caseflow.Participant) []caseflow.Participant {
+	if p == nil {
+		return []caseflow.Participant{}
+	}
+	return p
+}
+
+// Conversation returns conversation id with its addenda.
+func (db *DB) Conversation(ctx context.Context, id int64) (caseflow.Conversation, error) {
+	q := db.r.WithContext(ctx)
+	var row conversationRow
+	if err := q.Take(&row, id).Error; err != nil {
+		return caseflow.Conversation{}, translate(fmt.Sprintf("conversation[%d]", id), err)
+	}
+	var adds []addendumRow
+	if err := q.Where("conversation_id = ?", id).Order("id").Find(&adds).Error; err != nil {
+		return caseflow.Conversation{}, translate("addenda", err)
+	}
+	return db.conversationOf(q, row, adds)
+}
+
+func (db *DB) conversationOf(q *gorm.DB, row conversationRow, adds []addendumRow) (caseflow.Conversation, error) {
+	ids := []int64{row.CreatedBy}
+	if row.FinalizedBy != nil {
+		ids = append(ids, *row.FinalizedBy)
+	}
+	for _, a := range adds {
+		ids = append(ids, a.AuthorID)
+	}
+	people, err := persons(q, ids...)
+	if err != nil {
+		return caseflow.Conversation{}, translate("conversation persons", err)
+	}
+	c := caseflow.Conversation{
+		ID: row.ID, CaseID: row.CaseID, Status: caseflow.ConversationStatus(row.Status), HeldOn: row.HeldOn, Kind: caseflow.Kind(row.Kind),
+		Location: row.Location, CreatedBy: people[row.CreatedBy], CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
+		FinalizedAt: row.FinalizedAt, FinalizedBy: personPtr(people, row.FinalizedBy), Version: row.Version,
+		Addenda: make([]caseflow.Addendum, 0, len(adds)),
+	}
+	if err := json.Unmarshal([]byte(row.Participants), &c.Participants); err != nil {
+		return c, fmt.Errorf("decode participants of conversation[%d]: %w", row.ID, err)
+	}
+	if err := json.Unmarshal([]byte(row.Sections), &c.Sections); err != nil {
+		return c, fmt.Errorf("decode sections of conversation[%d]: %w", row.ID, err)
+	}
+	c.Sections.Normalize()
+	for _, a := range adds {
+		c.Addenda = append(c.Addenda, caseflow.Addendum{ID: a.ID, Text: a.Text, Author: people[a.AuthorID], CreatedAt: a.CreatedAt})
+	}
+	return c, nil
+}
+
+// Conversations returns every conversation of a case, oldest first.
+func (db *DB) Conversations(ctx context.Context, caseID int64) ([]caseflow.Conversation, error) {
+	q := db.r.WithContext(ctx)
+	var rows []conversationRow
+	if err := q.Where("case_id = ?", caseID).Order("held_on, id").Find(&rows).Error; err != nil {
+		return nil, translate("list conversations", err)
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var adds []addendumRow
+	if len(ids) > 0 {
+		if err := q.Where("conversation_id IN ?", ids).Order("id").Find(&adds).Error; err != nil {
+			return nil, translate("addenda", err)
+		}
+	}
+	byConv := map[int64][]addendumRow{}
+	for _, a := range adds {
+		byConv[a.ConversationID] = append(byConv[a.ConversationID], a)
+	}
+	out := make([]caseflow.Conversation, 0, len(rows))
+	for _, r := range rows {
+		c, err := db.conversationOf(q, r, byConv[r.ID])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// UpdateConversation autosaves a draft if version is still current.
+func (db *DB) UpdateConversation(ctx context.Context, id, version int64, u caseflow.ConversationUpdate, log AuditFunc) (int64, error) {
+	var newVersion int64
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		var row conversationRow
+		if err := tx.Take(&row, id).Error; err != nil {
+			return err
+		}
+		if row.Status == string(caseflow.Final) {
+			return caseflow.ErrFinalized
+		}
+		if row.Version != version {
+			return ErrStale
+		}
+		if u.HeldOn != nil {
+			row.HeldOn = *u.HeldOn
+		}
+		if u.Kind != nil {
+			row.Kind = string(*u.Kind)
+		}
+		if u.Location != nil {
+			row.Location = *u.Location
+		}
+		if u.Participants != nil {
+			p, err := encodeJSON(orEmptyParticipants(*u.Participants))
+			if err != nil {
+				return err
+			}
+			row.Participants = p
+		}
+		if u.Sections != nil {
+			u.Sections.Normalize()
+			s, err := encodeJSON(u.Sections)
+			if err != nil {
+				return err
+			}
+			row.Sections = s
+		}
+		row.Version++
+		row.UpdatedAt = db.now()
+		res := tx.Model(&conversationRow{}).Where("id = ? AND version = ?", id, version).
+			Select("held_on", "kind", "location", "participants", "sections", "version", "updated_at").Updates(&row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return ErrStale
+		}
+		newVersion = row.Version
+		return insertAudit(tx, log(id))
+	})
+	return newVersion, translate(fmt.Sprintf("update conversation[%d]", id), err)
+}
+
+// FinalizeConversation makes a draft read-only and carries its content into
+// the case: goals, strengths, sensitivities and needs become case items,
+// goal updates are applied, domain scores join the history, and the case's
+// first-conversation and follow-up dates and status move on.
+func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, log AuditFunc) error {
+	return translate(fmt.Sprintf("finalize conversation[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
+		var row conversationRow
+		if err := tx.Take(&row, id).Error; err != nil {
+			return err
+		}
+		if row.Status == string(caseflow.Final) {
+			return caseflow.ErrFinalized
+		}
+		if version >= 0 && row.Version != version {
+			return ErrStale
+		}
+		var s caseflow.Sections
+		if err := json.Unmarshal([]byte(row.Sections), &s); err != nil {
+			return fmt.Errorf("decode sections: %w", err)
+		}
+		now := db.now()
+		var c caseRow
+		if err := tx.Take(&c, row.CaseID).Error; err != nil {
+			return err
+		}
+		if caseflow.Status(c.Status).Ended() {
+			return caseflow.ErrCaseEnded
+		}
+		if err := carryIntoCase(tx, row, s, now); err != nil {
+			return err
+		}
+		res := tx.Model(&conversationRow{}).Where("id = ? AND version = ?", id, row.Version).
+			Updates(map[string]any{"status": caseflow.Final, "finalized_at": now, "finalized_by": by, "version": row.Version + 1, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return ErrStale
+		}
+		caseUpdate := map[string]any{"version": c.Version + 1, "updated_at": now}
+		if c.FirstConversationOn == nil || row.HeldOn < *c.FirstConversationOn {
+			caseUpdate["first_conversation_on"] = row.HeldOn
+		}
+		if s.NextFollowUpOn != nil {
+			caseUpdate["next_follow_up_on"] = *s.NextFollowUpOn
+			if caseflow.Status(c.Status) == caseflow.StatusExploring || caseflow.Status(c.Status) == caseflow.StatusSignalled {
+				caseUpdate["status"] = caseflow.StatusFollowUp
+			}
+		} else if caseflow.Status(c.Status) == caseflow.StatusSignalled {
+			caseUpdate["status"] = caseflow.StatusExploring
+		}
+		if err := tx.Model(&caseRow{}).Where("id = ?", c.ID).Updates(caseUpdate).Error; err != nil {
+			return err
+		}
+		return insertAudit(tx, log(id))
+	}))
+}
+
+func carryIntoCase(tx *gorm.DB, row conversationRow, s caseflow.Sections, now time.Time) error {
+	domainPtr := func(d *caseflow.Domain) *string {
+		if d == nil {
+			return nil
+		}
+		v := string(*d)
+		return &v
+	}
+	for _, g := range s.Goals {
+		if err := tx.Create(&goalRow{CaseID: row.CaseID, ConversationID: row.ID, Text: g.Text, Domain: domainPtr(g.Domain), Status: string(caseflow.GoalOpen), CreatedAt: now, UpdatedAt: now}).Error; err != nil {
+			return err
+		}
+	}
+	for kind, entries := range map[string][]caseflow.Entry{"strength": s.Strengths, "sensitivity": s.Sensitivities, "need": s.Needs} {
+		for _, e := range entries {
+			if err := tx.Create(&caseItemRow{CaseID: row.CaseID, ConversationID: row.ID, Kind: kind, Text: e.Text, Domain: domainPtr(e.Domain), CreatedAt: now}).Error; err != nil {
+				return err
+			}
+		}
+	}
+	for _, gu := range s.GoalUpdates {
+		res := tx.Model(&goalRow{}).Where("id = ? AND case_id = ?", gu.GoalID, row.CaseID).Updates(map[string]any{"status": gu.Status, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return errs.Invalid(errs.Field("goal_updates", "unknown", fmt.Sprintf("goal %d is not a goal of this case", gu.GoalID)))
+		}
+	}
+	for _, d := range caseflow.Domains {
+		if e, ok := s.Domains[d]; ok && e.Score != nil {
+			if err := tx.Create(&domainScoreRow{CaseID: row.CaseID, ConversationID: row.ID, HeldOn: row.HeldOn, Domain: string(d), Score: *e.Score}).Error; err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// AddAddendum appends a correction to a finalised conversation.
+func (db *DB) AddAddendum(ctx context.Context, id, by int64, text string, log AuditFunc) error {
+	return translate("add addendum", db.tx(ctx, func(tx *gorm.DB) error {
+		var row conversationRow
+		if err := tx.Select("id", "status").Take(&row, id).Error; err != nil {
+			return err
+		}
+		if row.Status != string(caseflow.Final) {
+			return caseflow.ErrNotFinal
+		}
+		a := addendumRow{ConversationID: id, Text: text, AuthorID: by, CreatedAt: db.now()}
+		if err := tx.Create(&a).Error; err != nil {
+			return err
+		}
+		return insertAudit(tx, log(id))
+	}))
+}
+
+func (db *DB) goals(q *gorm.DB, caseID int64) ([]caseflow.Goal, error) {
+	var rows []goalRow
+	if err := q.Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate("goals", err)
+	}
+	out := make([]caseflow.Goal, len(rows))
+	for i, r := range rows {
+		out[i] = caseflow.Goal{ID: r.ID, Text: r.Text, Domain: (*caseflow.Domain)(r.Domain), Status: caseflow.GoalStatus(r.Status), ConversationID: r.ConversationID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	}
+	return out, nil
+}
+
+// items returns strengths (with sensitivities) and needs.
+func (db *DB) items(q *gorm.DB, caseID int64) (strengths, needs []caseflow.Item, err error) {
+	var rows []caseItemRow
+	if err := q.Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
+		return nil, nil, translate("case items", err)
+	}
+	strengths, needs = []caseflow.Item{}, []caseflow.Item{}
+	for _, r := range rows {
+		it := caseflow.Item{ID: r.ID, Kind: r.Kind, Text: r.Text, Domain: (*caseflow.Domain)(r.Domain), ConversationID: r.ConversationID, CreatedAt: r.CreatedAt}
+		if r.Kind == "need" {
+			needs = append(needs, it)
+		} else {
+			strengths = append(strengths, it)
+		}
+	}
+	return strengths, needs, nil
+}
+
+func (db *DB) scores(q *gorm.DB, caseID int64) ([]caseflow.Score, error) {
+	var rows []domainScoreRow
+	if err := q.Where("case_id = ?", caseID).Order("held_on, conversation_id, id").Find(&rows).Error; err != nil {
+		return nil, translate("domain scores", err)
+	}
+	out := make([]caseflow.Score, len(rows))
+	for i, r := range rows {
+		out[i] = caseflow.Score{ConversationID: r.ConversationID, HeldOn: r.HeldOn, Domain: caseflow.Domain(r.Domain), Score: r.Score}
+	}
+	return out, nil
+}

@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/errs"
+)
+
+type planItemRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	CaseID       int64
+	OptionID     *int64
+	Title        string
+	Category     string
+	ArrangedBy   string
+	ArrangedNote string
+	Status       string
+	StartOn      *string
+	ReviewOn     *string
+	EndOn        *string
+	Note         string
+	CreatedBy    int64
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (planItemRow) TableName() string { return "plan_items" }
+
+type planItemGoalRow struct {
+	PlanItemID int64 `gorm:"primaryKey"`
+	GoalID     int64 `gorm:"primaryKey"`
+}
+
+func (planItemGoalRow) TableName() string { return "plan_item_goals" }
+
+func (r planItemRow) domain(goals []int64) caseflow.PlanItem {
+	if goals == nil {
+		goals = []int64{}
+	}
+	return caseflow.PlanItem{
+		ID: r.ID, CaseID: r.CaseID, OptionID: r.OptionID, Title: r.Title, Category: r.Category, ArrangedBy: r.ArrangedBy,
+		ArrangedNote: r.ArrangedNote, Status: caseflow.PlanStatus(r.Status), GoalIDs: goals, StartOn: r.StartOn, ReviewOn: r.ReviewOn,
+		EndOn: r.EndOn, Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+// PlanItemCase returns the case id of plan item id.
+func (db *DB) PlanItemCase(ctx context.Context, id int64) (int64, error) {
+	var caseID int64
+	err := db.r.WithContext(ctx).Model(&planItemRow{}).Where("id = ?", id).Pluck("case_id", &caseID).Error
+	if err == nil && caseID == 0 {
+		err = gorm.ErrRecordNotFound
+	}
+	return caseID, translate(fmt.Sprintf("plan item[%d]", id), err)
+}
+
+func setPlanGoals(tx *gorm.DB, caseID, itemID int64, goals []int64) error {
+	if err := tx.Where("plan_item_id = ?", itemID).Delete(&planItemGoalRow{}).Error; err != nil {
+		return err
+	}
+	if len(goals) == 0 {
+		return nil
+	}
+	uniq := map[int64]bool{}
+	for _, g := range goals {
+		uniq[g] = true
+	}
+	var n int64
+	ids := make([]int64, 0, len(uniq))
+	for g := range uniq {
+		ids = append(ids, g)
+	}
+	if err := tx.Model(&goalRow{}).Where("id IN ? AND case_id = ?", ids, caseID).Count(&n).Error; err != nil {
+		return err
+	}
+	if int(n) != len(ids) {
+		return errs.Invalid(errs.Field("goal_ids", "unknown", "every goal must be a goal of this case"))
+	}
+	for _, g := range ids {
+		if err := tx.Create(&planItemGoalRow{PlanItemID: itemID, GoalID: g}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddPlanItem adds an option to the plan of caseID. A catalogue option must
+// belong to regionID; its name and category are copied, so the plan still
+// reads right after the catalogue changes.
+func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in caseflow.PlanCreate, log AuditFunc) (caseflow.PlanItem, error) {
+	now := db.now()
+	row := planItemRow{CaseID: caseID, OptionID: in.OptionID, Title: in.Title, Category: in.Category, ArrangedBy: in.ArrangedBy,
+		ArrangedNote: in.ArrangedNote, Status: string(in.Status), StartOn: in.StartOn, ReviewOn: in.ReviewOn, EndOn: in.EndOn,
+		Note: in.Note, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if err := caseOpen(tx, caseID); err != nil {
+			return err
+		}
+		if in.OptionID != nil {
+			var o optionRow
+			if err := tx.Where("region_id = ?", regionID).Take(&o, *in.OptionID).Error; err != nil {
+				return errs.Invalid(errs.Field("option_id", "unknown", "is not an option of this region's catalogue"))
+			}
+			if row.Title == "" {
+				row.Title = o.Name
+			}
+			row.Category = o.Category
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if err := setPlanGoals(tx, caseID, row.ID, in.GoalIDs); err != nil {
+			return err
+		}
+		return insertAudit(tx, log(row.ID))
+	})
+	if err != nil {
+		return caseflow.PlanItem{}, translate("add plan item", err)
+	}
+	return row.domain(in.GoalIDs), nil
+}
+
+func caseOpen(tx *gorm.DB, caseID int64) error {
+	var c caseRow
+	if err := tx.Select("id", "status").Take(&c, caseID).Error; err != nil {
+		return err
+	}
+	if caseflow.Status(c.Status).Ended() {
+		return caseflow.ErrCaseEnded
+	}
+	return nil
+}
+
+// Plan lists the plan items of a case with their linked goals.
+func (db *DB) Plan(ctx context.Context, caseID int64) ([]caseflow.PlanItem, error) {
+	q := db.r.WithContext(ctx)
+	var rows []planItemRow
+	if err := q.Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate("plan", err)
+	}
+	links, err := planGoals(q, rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]caseflow.PlanItem, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(links[r.ID])
+	}
+	return out, nil
+}
+
+func planGoals(q *gorm.DB, rows []planItemRow) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var links []planItemGoalRow
+	if err := q.Where("plan_item_id IN ?", ids).Order("plan_item_id, goal_id").Find(&links).Error; err != nil {
+		return nil, translate("plan goals", err)
+	}
+	for _, l := range links {
+		out[l.PlanItemID] = append(out[l.PlanItemID], l.GoalID)
+	}
+	return out, nil
+}
+
+// UpdatePlanItem applies u to plan item id if version is current.
+func (db *DB) UpdatePlanItem(ctx context.Context, id, version int64, u caseflow.PlanUpdate, log AuditFunc) (caseflow.PlanItem, error) {
+	var out caseflow.PlanItem
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		var row planItemRow
+		if err := tx.Take(&row, id).Error; err != nil {
+			return err
+		}
+		if row.Version != version {
+			return ErrStale
+		}
+		if err := caseOpen(tx, row.CaseID); err != nil {
+			return err
+		}
+		links, err := planGoals(tx, []planItemRow{row})
+		if err != nil {
+			return err
+		}
+		next, err := u.Apply(row.domain(links[row.ID]))
+		if err != nil {
+			return err
+		}
+		row.Status, row.ArrangedBy, row.ArrangedNote = string(next.Status), next.ArrangedBy, next.ArrangedNote
+		row.StartOn, row.ReviewOn, row.EndOn, row.Note = next.StartOn, next.ReviewOn, next.EndOn, next.Note
+		row.Version++
+		row.UpdatedAt = db.now()
+		res := tx.Model(&planItemRow{}).Where("id = ? AND version = ?", id, version).
+			Select("status", "arranged_by", "arranged_note", "start_on", "review_on", "end_on", "note", "version", "updated_at").Updates(&row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return ErrStale
+		}
+		if u.GoalIDs != nil {
+			if err := setPlanGoals(tx, row.CaseID, id, *u.GoalIDs); err != nil {
+				return err
+			}
+		}
+		out = row.domain(next.GoalIDs)
+		return insertAudit(tx, log(id))
+	})
+	return out, translate(fmt.Sprintf("update plan item[%d]", id), err)
+}
