@@ -148,7 +148,7 @@ func TestAccessLogRecordsEveryTouchWithoutContent(t *testing.T) {
 	admin := e.token("admin@hoi.example")
 	poh := e.token("poh@hoi.example")
 	e.do(req{method: "GET", path: "/api/v1/me", token: poh, addr: "198.51.100.9"})
-	e.do(req{method: "GET", path: "/api/v1/users", token: poh})    // denied
+	e.do(req{method: "GET", path: "/api/v1/users", token: poh})   // denied
 	e.do(req{method: "GET", path: "/api/v1/users", token: admin}) // search
 	r := e.do(req{method: "POST", path: "/api/v1/users", token: admin, body: map[string]any{
 		"email": "log@hoi.example", "display_name": "Geheime Naam", "role": "peer", "password": "een-lang-genoeg-wachtwoord"}})

@@ -64,7 +64,9 @@ func (s *Server) createCase(c echo.Context) error {
 		return errs.New(errs.ErrForbidden, "only a practice's GP or POH can signal a resident")
 	}
 	id, err := s.DB.CreateCase(c.Request().Context(), store.NewCase{Create: in, RegionID: p.RegionID, PracticeID: *p.PracticeID, SignalledBy: p.UserID},
-		func(id int64) []audit.Entry { return []audit.Entry{s.entry(c, audit.ActionCreate, target{Type: "case", ID: &id, CaseID: &id}, audit.Allowed)} })
+		func(id int64) []audit.Entry {
+			return []audit.Entry{s.entry(c, audit.ActionCreate, target{Type: "case", ID: &id, CaseID: &id}, audit.Allowed)}
+		})
 	if err != nil {
 		return err
 	}

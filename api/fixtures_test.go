@@ -62,4 +62,3 @@ func (e *env) etagOf(pohEmail, path string) string {
 	e.t.Helper()
 	return e.must(e.do(req{method: "GET", path: path, token: e.session(pohEmail)}), 200, "read ETag of "+path).header.Get("ETag")
 }
-

@@ -50,7 +50,7 @@ func (s *syncBuffer) String() string {
 // env is one test's HOI: a real database, the real router, a settable clock
 // and the contract validator that checks every response.
 type env struct {
-	t     testing.TB
+	t testing.TB
 	// bench skips the contract check, which would dominate timings.
 	bench bool
 	srv   *api.Server

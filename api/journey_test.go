@@ -120,15 +120,15 @@ func TestJourney(t *testing.T) {
 	convURL := fmt.Sprintf("/api/v1/conversations/%d", conv.ID)
 	etag := r.header.Get("ETag")
 	sections := map[string]any{
-		"story":         "Sinds de reorganisatie zit ik thuis. Ik schaam me en zie niemand meer.",
-		"domains":       domainsAll(2),
-		"network":       []map[string]any{{"who": "Zus Ilse", "meaning": "belt elke week"}},
-		"strengths":     []map[string]any{{"text": "Ik kan goed koken", "domain": "daily_life"}},
-		"sensitivities": []map[string]any{{"text": "Drukte maakt me onrustig"}},
-		"goals":         []map[string]any{{"text": "Weer een dagritme hebben", "domain": "daily_life"}, {"text": "Iemand spreken die dit kent"}},
-		"needs":         []map[string]any{{"text": "Iemand die met me meegaat de eerste keer"}},
-		"options":       []map[string]any{{"text": "Herstelcafé", "category": "peer_support", "chosen": true}},
-		"agreements":    []map[string]any{{"who": "Ervaringsdeskundige", "what": "gaat mee naar het herstelcafé", "due_on": e.clock.Now().AddDate(0, 0, 7).Format("2006-01-02")}},
+		"story":             "Sinds de reorganisatie zit ik thuis. Ik schaam me en zie niemand meer.",
+		"domains":           domainsAll(2),
+		"network":           []map[string]any{{"who": "Zus Ilse", "meaning": "belt elke week"}},
+		"strengths":         []map[string]any{{"text": "Ik kan goed koken", "domain": "daily_life"}},
+		"sensitivities":     []map[string]any{{"text": "Drukte maakt me onrustig"}},
+		"goals":             []map[string]any{{"text": "Weer een dagritme hebben", "domain": "daily_life"}, {"text": "Iemand spreken die dit kent"}},
+		"needs":             []map[string]any{{"text": "Iemand die met me meegaat de eerste keer"}},
+		"options":           []map[string]any{{"text": "Herstelcafé", "category": "peer_support", "chosen": true}},
+		"agreements":        []map[string]any{{"who": "Ervaringsdeskundige", "what": "gaat mee naar het herstelcafé", "due_on": e.clock.Now().AddDate(0, 0, 7).Format("2006-01-02")}},
 		"next_follow_up_on": e.clock.Now().AddDate(0, 0, 21).Format("2006-01-02"),
 	}
 	r = e.must(e.do(req{method: "PATCH", path: convURL, token: poh, header: map[string]string{"If-Match": etag}, body: map[string]any{"sections": sections}}), 200, "autosave")
