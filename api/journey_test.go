@@ -32,9 +32,10 @@ type caseJSON struct {
 		Text   string `json:"text"`
 		Status string `json:"status"`
 	} `json:"goals"`
-	Strengths []struct{ Text, Kind string } `json:"strengths"`
-	Needs     []struct{ Text string }       `json:"needs"`
-	Scores    []struct {
+	Strengths     []struct{ Text, Kind string } `json:"strengths"`
+	Sensitivities []struct{ Text, Kind string } `json:"sensitivities"`
+	Needs         []struct{ Text string }       `json:"needs"`
+	Scores        []struct {
 		Domain string `json:"domain"`
 		Score  int    `json:"score"`
 	} `json:"domain_scores"`
@@ -47,10 +48,12 @@ type caseJSON struct {
 }
 
 type convJSON struct {
-	ID      int64  `json:"id"`
-	Status  string `json:"status"`
-	Story   string `json:"story"`
-	Version int64  `json:"version"`
+	ID       int64  `json:"id"`
+	Status   string `json:"status"`
+	Sections struct {
+		Story string `json:"story"`
+	} `json:"sections"`
+	Version int64 `json:"version"`
 	Addenda []struct {
 		Text string `json:"text"`
 	} `json:"addenda"`
@@ -134,7 +137,7 @@ func TestJourney(t *testing.T) {
 	r = e.must(e.do(req{method: "PATCH", path: convURL, token: poh, header: map[string]string{"If-Match": etag}, body: map[string]any{"sections": sections}}), 200, "autosave")
 	etag = r.header.Get("ETag")
 	r.json(&conv)
-	if conv.Story == "" || conv.Status != "draft" {
+	if conv.Sections.Story == "" || conv.Status != "draft" {
 		t.Fatalf("draft: got %+v", conv)
 	}
 	e.must(e.do(req{method: "GET", path: caseURL, token: poh}), 200, "case during draft").json(&c)
@@ -153,9 +156,9 @@ func TestJourney(t *testing.T) {
 	}
 	e.must(e.do(req{method: "PATCH", path: convURL, token: poh, header: map[string]string{"If-Match": r.header.Get("ETag")}, body: map[string]any{"sections": map[string]any{"story": "overschreven"}}}), 409, "edit after finalise")
 	e.must(e.do(req{method: "GET", path: caseURL, token: poh}), 200, "case after finalise").json(&c)
-	if c.Status != "follow_up" || c.FirstConversationOn == nil || c.NextFollowUpOn == nil || len(c.Goals) != 2 || len(c.Strengths) != 2 || len(c.Needs) != 1 || len(c.Scores) != 9 {
+	if c.Status != "follow_up" || c.FirstConversationOn == nil || c.NextFollowUpOn == nil || len(c.Goals) != 2 || len(c.Strengths) != 1 || len(c.Sensitivities) != 1 || len(c.Needs) != 1 || len(c.Scores) != 9 {
 		t.Fatalf("case after finalise: status %s first %v next %v goals %d strengths %d needs %d scores %d",
-			c.Status, c.FirstConversationOn, c.NextFollowUpOn, len(c.Goals), len(c.Strengths), len(c.Needs), len(c.Scores))
+			c.Status, c.FirstConversationOn, c.NextFollowUpOn, len(c.Goals), len(c.Strengths)+len(c.Sensitivities), len(c.Needs), len(c.Scores))
 	}
 
 	// 5. Plan items: one from the catalogue, one free text, linked to goals.

@@ -56,8 +56,8 @@ func TestFinalisedConversationIsReadOnlyAndAddendaKeepTheOriginal(t *testing.T) 
 	e.must(e.do(req{method: "GET", path: path, token: poh}), 200, "read after").json(&after)
 	var orig convJSON
 	before.json(&orig)
-	if after.Story != orig.Story || len(after.Addenda) != 1 || !strings.Contains(after.Addenda[0].Text, "broer") {
-		t.Errorf("after addendum: story %q (was %q), addenda %+v", after.Story, orig.Story, after.Addenda)
+	if after.Sections.Story != orig.Sections.Story || len(after.Addenda) != 1 || !strings.Contains(after.Addenda[0].Text, "broer") {
+		t.Errorf("after addendum: story %q (was %q), addenda %+v", after.Sections.Story, orig.Sections.Story, after.Addenda)
 	}
 	if p := e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/conversations/%d/addenda", f.draft), token: poh, body: map[string]any{"text": "x"}}).problem(); p.Status != 409 {
 		t.Errorf("addendum to a draft: got %d, want 409", p.Status)
@@ -232,16 +232,16 @@ func TestConcurrentDraftEditsOneWinsTheOtherGets412(t *testing.T) {
 	}
 	var stored convJSON
 	e.must(e.do(req{method: "GET", path: path, token: tokens[winner]}), 200, "read").json(&stored)
-	if stored.Story != texts[winner] {
-		t.Errorf("stored story %q, want the winner's %q", stored.Story, texts[winner])
+	if stored.Sections.Story != texts[winner] {
+		t.Errorf("stored story %q, want the winner's %q", stored.Sections.Story, texts[winner])
 	}
 	// The loser reloads and saves again with the fresh ETag: nothing is lost.
 	fresh := e.etagOf("poh@hoi.example", path)
 	merged := texts[winner] + " " + texts[loser]
 	e.must(e.do(req{method: "PATCH", path: path, token: tokens[loser], header: map[string]string{"If-Match": fresh}, body: map[string]any{"sections": map[string]any{"story": merged}}}), 200, "retry with fresh ETag")
 	e.must(e.do(req{method: "GET", path: path, token: tokens[loser]}), 200, "read").json(&stored)
-	if stored.Story != merged {
-		t.Errorf("after retry: %q", stored.Story)
+	if stored.Sections.Story != merged {
+		t.Errorf("after retry: %q", stored.Sections.Story)
 	}
 }
 

@@ -159,6 +159,7 @@ type Case struct {
 	NextFollowUpOn      *string   `json:"next_follow_up_on"`
 	Goals               []Goal    `json:"goals"`
 	Strengths           []Item    `json:"strengths"`
+	Sensitivities       []Item    `json:"sensitivities"`
 	Needs               []Item    `json:"needs"`
 	DomainScores        []Score   `json:"domain_scores"`
 	Version             int64     `json:"version"`

@@ -93,7 +93,7 @@ type GoalUpdate struct {
 type ConsideredOption struct {
 	OptionID *int64 `json:"option_id" validate:"omitempty,gt=0"`
 	Text     string `json:"text" validate:"max=500"`
-	Category string `json:"category" validate:"omitempty,max=40"`
+	Category string `json:"category" validate:"omitempty,oneof=peer_support recovery_college group sport_movement arts_culture neighbourhood work_participation debt_money housing ehealth gp_practice basic_ggz specialist_ggz addiction_care other"`
 	Chosen   bool   `json:"chosen"`
 }
 
@@ -193,14 +193,14 @@ type Conversation struct {
 	Kind         Kind               `json:"kind"`
 	Location     string             `json:"location"`
 	Participants []Participant      `json:"participants"`
-	Sections
-	Addenda     []Addendum `json:"addenda"`
-	CreatedBy   Person     `json:"created_by"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
-	FinalizedAt *time.Time `json:"finalized_at"`
-	FinalizedBy *Person    `json:"finalized_by"`
-	Version     int64      `json:"version"`
+	Sections     Sections           `json:"sections"`
+	Addenda      []Addendum         `json:"addenda"`
+	CreatedBy    Person             `json:"created_by"`
+	CreatedAt    time.Time          `json:"created_at"`
+	UpdatedAt    time.Time          `json:"updated_at"`
+	FinalizedAt  *time.Time         `json:"finalized_at"`
+	FinalizedBy  *Person            `json:"finalized_by"`
+	Version      int64              `json:"version"`
 }
 
 // ConversationCreate starts a draft.

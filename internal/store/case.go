@@ -173,7 +173,7 @@ func (db *DB) Case(ctx context.Context, id int64) (caseflow.Case, error) {
 	if c.Goals, err = db.goals(q, id); err != nil {
 		return c, err
 	}
-	if c.Strengths, c.Needs, err = db.items(q, id); err != nil {
+	if err = db.items(q, &c); err != nil {
 		return c, err
 	}
 	if c.DomainScores, err = db.scores(q, id); err != nil {

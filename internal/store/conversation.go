@@ -342,8 +342,12 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, s caseflow.Sections, now ti
 			return err
 		}
 	}
-	for kind, entries := range map[string][]caseflow.Entry{"strength": s.Strengths, "sensitivity": s.Sensitivities, "need": s.Needs} {
-		for _, e := range entries {
+	for _, group := range []struct {
+		kind    string
+		entries []caseflow.Entry
+	}{{"strength", s.Strengths}, {"sensitivity", s.Sensitivities}, {"need", s.Needs}} {
+		kind := group.kind
+		for _, e := range group.entries {
 			if err := tx.Create(&caseItemRow{CaseID: row.CaseID, ConversationID: row.ID, Kind: kind, Text: e.Text, Domain: domainPtr(e.Domain), CreatedAt: now}).Error; err != nil {
 				return err
 			}
@@ -398,22 +402,25 @@ func (db *DB) goals(q *gorm.DB, caseID int64) ([]caseflow.Goal, error) {
 	return out, nil
 }
 
-// items returns strengths (with sensitivities) and needs.
-func (db *DB) items(q *gorm.DB, caseID int64) (strengths, needs []caseflow.Item, err error) {
+// items fills the strengths, sensitivities and needs of c.
+func (db *DB) items(q *gorm.DB, c *caseflow.Case) error {
 	var rows []caseItemRow
-	if err := q.Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
-		return nil, nil, translate("case items", err)
+	if err := q.Where("case_id = ?", c.ID).Order("id").Find(&rows).Error; err != nil {
+		return translate("case items", err)
 	}
-	strengths, needs = []caseflow.Item{}, []caseflow.Item{}
+	c.Strengths, c.Sensitivities, c.Needs = []caseflow.Item{}, []caseflow.Item{}, []caseflow.Item{}
 	for _, r := range rows {
 		it := caseflow.Item{ID: r.ID, Kind: r.Kind, Text: r.Text, Domain: (*caseflow.Domain)(r.Domain), ConversationID: r.ConversationID, CreatedAt: r.CreatedAt}
-		if r.Kind == "need" {
-			needs = append(needs, it)
-		} else {
-			strengths = append(strengths, it)
+		switch r.Kind {
+		case "need":
+			c.Needs = append(c.Needs, it)
+		case "sensitivity":
+			c.Sensitivities = append(c.Sensitivities, it)
+		default:
+			c.Strengths = append(c.Strengths, it)
 		}
 	}
-	return strengths, needs, nil
+	return nil
 }
 
 func (db *DB) scores(q *gorm.DB, caseID int64) ([]caseflow.Score, error) {
