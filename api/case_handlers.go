@@ -171,6 +171,9 @@ func (s *Server) updateCase(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
+	if err := in.Check(); err != nil {
+		return err
+	}
 	if err := s.DB.UpdateCase(c.Request().Context(), id, version, in, s.logWrite(c, audit.ActionUpdate, target{Type: "case", ID: &id, CaseID: &id})); err != nil {
 		return err
 	}

@@ -90,6 +90,9 @@ func (s *Server) updatePlanItem(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
+	if err := in.Check(); err != nil {
+		return err
+	}
 	item, err := s.DB.UpdatePlanItem(c.Request().Context(), id, version, in, s.logWrite(c, audit.ActionUpdate, target{Type: "plan_item", ID: &id, CaseID: &caseID}))
 	if err != nil {
 		return err

@@ -81,6 +81,9 @@ func (s *Server) updateOption(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
+	if err := in.Check(); err != nil {
+		return err
+	}
 	o, err := s.DB.UpdateOption(c.Request().Context(), principal(c).RegionID, id, version, in, s.logWrite(c, audit.ActionUpdate, t))
 	if err != nil {
 		return err

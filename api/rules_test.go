@@ -293,3 +293,42 @@ func TestPeerSeesCasesOnlyOnTheTeamAndWithConsent(t *testing.T) {
 		t.Errorf("a GP on the team: got %+v", p)
 	}
 }
+
+func TestEmptyStringsClearOptionalFieldsButNotRequiredOnes(t *testing.T) {
+	e := newEnv(t)
+	f := e.newCase("poh@hoi.example", nil, true)
+	poh := e.session("poh@hoi.example")
+	path := fmt.Sprintf("/api/v1/cases/%d", f.id)
+	e.must(e.do(req{method: "PATCH", path: path, token: poh, header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", path)},
+		body: map[string]any{"pc4": "7001", "next_follow_up_on": "2026-12-01"}}), 200, "set")
+	var c struct {
+		PC4            *string `json:"pc4"`
+		NextFollowUpOn *string `json:"next_follow_up_on"`
+	}
+	e.must(e.do(req{method: "PATCH", path: path, token: poh, header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", path)},
+		body: map[string]any{"pc4": "", "next_follow_up_on": ""}}), 200, "clear").json(&c)
+	if c.PC4 != nil || c.NextFollowUpOn != nil {
+		t.Errorf("after clearing: pc4 %v next %v, want both null", c.PC4, c.NextFollowUpOn)
+	}
+	p := e.do(req{method: "PATCH", path: path, token: poh, header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", path)},
+		body: map[string]any{"label": "   ", "pc4": "70", "next_follow_up_on": "morgen"}}).problem()
+	if p.Status != 400 || len(p.Errors) != 3 {
+		t.Errorf("blank label, bad pc4 and date: got %+v", p)
+	}
+	// Duplicate goal ids are linked once.
+	var cs caseJSON
+	e.must(e.do(req{method: "GET", path: path, token: poh}), 200, "case").json(&cs)
+	var item struct {
+		GoalIDs []int64 `json:"goal_ids"`
+	}
+	g := cs.Goals[0].ID
+	e.must(e.do(req{method: "POST", path: path + "/plan", token: poh, body: map[string]any{"title": "Fietsen", "arranged_by": "resident", "goal_ids": []int64{g, g}}}), 201, "plan").json(&item)
+	if len(item.GoalIDs) != 1 {
+		t.Errorf("goal ids: got %v, want one", item.GoalIDs)
+	}
+	// A closed case takes no more notes.
+	e.must(e.do(req{method: "POST", path: path + "/close", token: poh, body: map[string]any{"outcome": "referred_basic_ggz", "reason": "Basis-GGZ past beter."}}), 200, "close")
+	if r := e.do(req{method: "POST", path: path + "/notes", token: poh, body: map[string]any{"text": "Na afsluiten"}}); r.status != 409 {
+		t.Errorf("note on a closed case: got %d, want 409", r.status)
+	}
+}

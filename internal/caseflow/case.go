@@ -234,11 +234,51 @@ func (c *Create) Normalize(now time.Time) error {
 type Update struct {
 	Label          *string `json:"label" validate:"omitempty,min=1,max=60"`
 	BirthYear      *int    `json:"birth_year" validate:"omitempty,gte=1900,lte=2100"`
-	PC4            *string `json:"pc4" validate:"omitempty,len=4,numeric"`
+	PC4            *string `json:"pc4" validate:"omitempty,max=4"`
 	PracticeRef    *string `json:"practice_ref" validate:"omitempty,max=40"`
 	Question       *string `json:"question" validate:"omitempty,min=1,max=4000"`
 	Status         *Status `json:"status" validate:"omitempty,oneof=exploring follow_up"`
-	NextFollowUpOn *string `json:"next_follow_up_on" validate:"omitempty,datetime=2006-01-02"`
+	NextFollowUpOn *string `json:"next_follow_up_on" validate:"omitempty,max=10"`
+}
+
+// Check applies what tags cannot: an empty string clears pc4, practice_ref
+// and next_follow_up_on; label and question cannot become blank.
+func (u *Update) Check() error {
+	var fields []errs.FieldError
+	if u.Label != nil && strings.TrimSpace(*u.Label) == "" {
+		fields = append(fields, errs.Field("label", "required", "cannot be blank"))
+	}
+	if u.Question != nil && strings.TrimSpace(*u.Question) == "" {
+		fields = append(fields, errs.Field("question", "required", "cannot be blank"))
+	}
+	if u.PC4 != nil && *u.PC4 != "" && !isDigits(*u.PC4, 4) {
+		fields = append(fields, errs.Field("pc4", "len", "must be 4 digits, or empty to clear it"))
+	}
+	if u.NextFollowUpOn != nil && *u.NextFollowUpOn != "" && !IsDate(*u.NextFollowUpOn) {
+		fields = append(fields, errs.Field("next_follow_up_on", "datetime", "must be a date (YYYY-MM-DD), or empty to clear it"))
+	}
+	if len(fields) > 0 {
+		return errs.Invalid(fields...)
+	}
+	return nil
+}
+
+// IsDate reports whether s is a calendar date in ISO form.
+func IsDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+func isDigits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ConsentInput records the resident's decision.

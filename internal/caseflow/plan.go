@@ -100,10 +100,31 @@ type PlanUpdate struct {
 	ArrangedBy   *string     `json:"arranged_by" validate:"omitempty,oneof=resident poh peer coach gp other"`
 	ArrangedNote *string     `json:"arranged_note" validate:"omitempty,max=500"`
 	GoalIDs      *[]int64    `json:"goal_ids" validate:"omitempty,max=30,dive,gt=0"`
-	StartOn      *string     `json:"start_on" validate:"omitempty,datetime=2006-01-02"`
-	ReviewOn     *string     `json:"review_on" validate:"omitempty,datetime=2006-01-02"`
-	EndOn        *string     `json:"end_on" validate:"omitempty,datetime=2006-01-02"`
+	StartOn      *string     `json:"start_on" validate:"omitempty,max=10"`
+	ReviewOn     *string     `json:"review_on" validate:"omitempty,max=10"`
+	EndOn        *string     `json:"end_on" validate:"omitempty,max=10"`
 	Note         *string     `json:"note" validate:"omitempty,max=4000"`
+}
+
+// Check validates the dates; an empty string clears one.
+func (u PlanUpdate) Check() error {
+	var fields []errs.FieldError
+	for name, v := range map[string]*string{"start_on": u.StartOn, "review_on": u.ReviewOn, "end_on": u.EndOn} {
+		if v != nil && *v != "" && !IsDate(*v) {
+			fields = append(fields, errs.Field(name, "datetime", "must be a date (YYYY-MM-DD), or empty to clear it"))
+		}
+	}
+	if len(fields) > 0 {
+		return errs.Invalid(fields...)
+	}
+	return nil
+}
+
+func dateOrNil(v *string) *string {
+	if v == nil || *v == "" {
+		return nil
+	}
+	return v
 }
 
 // Apply returns p changed by u, checking the status step.
@@ -124,13 +145,13 @@ func (u PlanUpdate) Apply(p PlanItem) (PlanItem, error) {
 		p.GoalIDs = *u.GoalIDs
 	}
 	if u.StartOn != nil {
-		p.StartOn = u.StartOn
+		p.StartOn = dateOrNil(u.StartOn)
 	}
 	if u.ReviewOn != nil {
-		p.ReviewOn = u.ReviewOn
+		p.ReviewOn = dateOrNil(u.ReviewOn)
 	}
 	if u.EndOn != nil {
-		p.EndOn = u.EndOn
+		p.EndOn = dateOrNil(u.EndOn)
 	}
 	if u.Note != nil {
 		p.Note = *u.Note

@@ -6,6 +6,8 @@ package catalogue
 import (
 	"strings"
 	"time"
+
+	"github.com/hoi-app/hoi/internal/errs"
 )
 
 // Categories lists the option categories in the order the guide shows them.
@@ -73,6 +75,14 @@ type Update struct {
 	Description *string `json:"description" validate:"omitempty,max=2000"`
 	Specialist  *bool   `json:"specialist"`
 	Active      *bool   `json:"active"`
+}
+
+// Check refuses a name that would become blank.
+func (u Update) Check() error {
+	if u.Name != nil && strings.TrimSpace(*u.Name) == "" {
+		return errs.Invalid(errs.Field("name", "required", "cannot be blank"))
+	}
+	return nil
 }
 
 // Apply returns o changed by u.

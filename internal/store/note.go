@@ -27,6 +27,9 @@ func (noteRow) TableName() string { return "notes" }
 func (db *DB) AddNote(ctx context.Context, caseID, author int64, role string, in caseflow.NoteInput, log AuditFunc) (caseflow.Note, error) {
 	row := noteRow{CaseID: caseID, AuthorID: author, AuthorRole: role, Text: in.Text, CorrectsID: in.Corrects, CreatedAt: db.now()}
 	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if err := caseOpen(tx, caseID); err != nil {
+			return err
+		}
 		if in.Corrects != nil {
 			var n int64
 			if err := tx.Model(&noteRow{}).Where("id = ? AND case_id = ?", *in.Corrects, caseID).Count(&n).Error; err != nil {
@@ -48,7 +51,7 @@ func (db *DB) AddNote(ctx context.Context, caseID, author int64, role string, in
 	if err != nil {
 		return caseflow.Note{}, translate("note author", err)
 	}
-	return caseflow.Note{ID: row.ID, CaseID: caseID, Text: row.Text, Author: people[author], Corrects: row.CorrectsID, CreatedAt: row.CreatedAt}, nil
+	return noteOf(row, people), nil
 }
 
 // Notes lists the notes of a case, oldest first.
@@ -73,7 +76,15 @@ func (db *DB) Notes(ctx context.Context, caseID int64, offset, limit int) ([]cas
 	}
 	out := make([]caseflow.Note, len(rows))
 	for i, r := range rows {
-		out[i] = caseflow.Note{ID: r.ID, CaseID: r.CaseID, Text: r.Text, Author: people[r.AuthorID], Corrects: r.CorrectsID, CreatedAt: r.CreatedAt}
+		out[i] = noteOf(r, people)
 	}
 	return out, total, nil
+}
+
+// noteOf shows the author with the role they wrote the note in, which may
+// differ from their role today.
+func noteOf(r noteRow, people map[int64]caseflow.Person) caseflow.Note {
+	author := people[r.AuthorID]
+	author.Role = r.AuthorRole
+	return caseflow.Note{ID: r.ID, CaseID: r.CaseID, Text: r.Text, Author: author, Corrects: r.CorrectsID, CreatedAt: r.CreatedAt}
 }

@@ -60,34 +60,35 @@ func (db *DB) PlanItemCase(ctx context.Context, id int64) (int64, error) {
 	return caseID, translate(fmt.Sprintf("plan item[%d]", id), err)
 }
 
-func setPlanGoals(tx *gorm.DB, caseID, itemID int64, goals []int64) error {
+// setPlanGoals links itemID to goals (each once) and returns the linked ids.
+func setPlanGoals(tx *gorm.DB, caseID, itemID int64, goals []int64) ([]int64, error) {
 	if err := tx.Where("plan_item_id = ?", itemID).Delete(&planItemGoalRow{}).Error; err != nil {
-		return err
+		return nil, err
 	}
 	if len(goals) == 0 {
-		return nil
+		return []int64{}, nil
 	}
 	uniq := map[int64]bool{}
+	ids := make([]int64, 0, len(goals))
 	for _, g := range goals {
-		uniq[g] = true
+		if !uniq[g] {
+			uniq[g] = true
+			ids = append(ids, g)
+		}
 	}
 	var n int64
-	ids := make([]int64, 0, len(uniq))
-	for g := range uniq {
-		ids = append(ids, g)
-	}
 	if err := tx.Model(&goalRow{}).Where("id IN ? AND case_id = ?", ids, caseID).Count(&n).Error; err != nil {
-		return err
+		return nil, err
 	}
 	if int(n) != len(ids) {
-		return errs.Invalid(errs.Field("goal_ids", "unknown", "every goal must be a goal of this case"))
+		return nil, errs.Invalid(errs.Field("goal_ids", "unknown", "every goal must be a goal of this case"))
 	}
 	for _, g := range ids {
 		if err := tx.Create(&planItemGoalRow{PlanItemID: itemID, GoalID: g}).Error; err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return ids, nil
 }
 
 // AddPlanItem adds an option to the plan of caseID. A catalogue option must
@@ -98,6 +99,7 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 	row := planItemRow{CaseID: caseID, OptionID: in.OptionID, Title: in.Title, Category: in.Category, ArrangedBy: in.ArrangedBy,
 		ArrangedNote: in.ArrangedNote, Status: string(in.Status), StartOn: in.StartOn, ReviewOn: in.ReviewOn, EndOn: in.EndOn,
 		Note: in.Note, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
+	var linked []int64
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if err := caseOpen(tx, caseID); err != nil {
 			return err
@@ -115,7 +117,8 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		if err := setPlanGoals(tx, caseID, row.ID, in.GoalIDs); err != nil {
+		var err error
+		if linked, err = setPlanGoals(tx, caseID, row.ID, in.GoalIDs); err != nil {
 			return err
 		}
 		return insertAudit(tx, log(row.ID))
@@ -123,7 +126,7 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 	if err != nil {
 		return caseflow.PlanItem{}, translate("add plan item", err)
 	}
-	return row.domain(in.GoalIDs), nil
+	return row.domain(linked), nil
 }
 
 func caseOpen(tx *gorm.DB, caseID int64) error {
@@ -209,7 +212,7 @@ func (db *DB) UpdatePlanItem(ctx context.Context, id, version int64, u caseflow.
 			return ErrStale
 		}
 		if u.GoalIDs != nil {
-			if err := setPlanGoals(tx, row.CaseID, id, *u.GoalIDs); err != nil {
+			if next.GoalIDs, err = setPlanGoals(tx, row.CaseID, id, *u.GoalIDs); err != nil {
 				return err
 			}
 		}
