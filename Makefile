@@ -51,7 +51,7 @@ run: build
 	  umask 077; head -c 48 /dev/urandom | base64 -w0 > $(DATA)/jwt-secret; \
 	  echo "Created a development signing secret in $(DATA)/jwt-secret (mode 0600)."; \
 	fi
-	@export HOI_JWT_SECRET="$${HOI_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
+	@umask 077; export HOI_JWT_SECRET="$${HOI_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
 	  $(BIN) seed-demo && exec $(BIN) serve
 
 ## ---- test --------------------------------------------------------------
