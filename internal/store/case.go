@@ -292,12 +292,8 @@ func (db *DB) changeCase(ctx context.Context, id, version int64, change CaseChan
 		old := row.Version
 		row.Version++
 		row.UpdatedAt = db.now()
-		res := tx.Model(&caseRow{}).Where("id = ? AND version = ?", id, old).Select("*").Omit("id", "created_at").Updates(&row)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return ErrStale
+		if err := saveVersioned(tx, &row, id, old); err != nil {
+			return err
 		}
 		return insertAudit(tx, log(id))
 	}))

@@ -257,13 +257,8 @@ func (db *DB) UpdateConversation(ctx context.Context, id, version int64, u casef
 		}
 		row.Version++
 		row.UpdatedAt = db.now()
-		res := tx.Model(&conversationRow{}).Where("id = ? AND version = ?", id, version).
-			Select("held_on", "kind", "location", "participants", "sections", "version", "updated_at").Updates(&row)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return ErrStale
+		if err := saveVersioned(tx, &row, id, version, "held_on", "kind", "location", "participants", "sections", "version", "updated_at"); err != nil {
+			return err
 		}
 		newVersion = row.Version
 		return insertAudit(tx, log(id))

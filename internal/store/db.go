@@ -267,3 +267,24 @@ func page(offset, limit int) (int, int) {
 	}
 	return offset, limit
 }
+
+// saveVersioned writes the columns cols of row (a model whose Version was
+// already bumped) only if the stored version is still version: optimistic
+// locking that holds across instances and on both engines. A lost race is
+// ErrStale. Without cols every column but id and created_at is written.
+func saveVersioned(tx *gorm.DB, row any, id, version int64, cols ...string) error {
+	q := tx.Model(row).Where("id = ? AND version = ?", id, version)
+	if len(cols) > 0 {
+		q = q.Select(cols)
+	} else {
+		q = q.Select("*").Omit("id", "created_at")
+	}
+	res := q.Updates(row)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return ErrStale
+	}
+	return nil
+}

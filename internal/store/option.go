@@ -107,13 +107,8 @@ func (db *DB) UpdateOption(ctx context.Context, regionID, id, version int64, u c
 		row.Description, row.Specialist, row.Active = next.Description, next.Specialist, next.Active
 		row.Version++
 		row.UpdatedAt = db.now()
-		res := tx.Model(&optionRow{}).Where("id = ? AND version = ?", id, version).
-			Select("name", "category", "provider", "contact", "cost", "description", "specialist", "active", "version", "updated_at").Updates(&row)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return ErrStale
+		if err := saveVersioned(tx, &row, id, version, "name", "category", "provider", "contact", "cost", "description", "specialist", "active", "version", "updated_at"); err != nil {
+			return err
 		}
 		out = row.domain()
 		return insertAudit(tx, log(id))

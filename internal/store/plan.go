@@ -203,13 +203,8 @@ func (db *DB) UpdatePlanItem(ctx context.Context, id, version int64, u caseflow.
 		row.StartOn, row.ReviewOn, row.EndOn, row.Note = next.StartOn, next.ReviewOn, next.EndOn, next.Note
 		row.Version++
 		row.UpdatedAt = db.now()
-		res := tx.Model(&planItemRow{}).Where("id = ? AND version = ?", id, version).
-			Select("status", "arranged_by", "arranged_note", "start_on", "review_on", "end_on", "note", "version", "updated_at").Updates(&row)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return ErrStale
+		if err := saveVersioned(tx, &row, id, version, "status", "arranged_by", "arranged_note", "start_on", "review_on", "end_on", "note", "version", "updated_at"); err != nil {
+			return err
 		}
 		if u.GoalIDs != nil {
 			if next.GoalIDs, err = setPlanGoals(tx, row.CaseID, id, *u.GoalIDs); err != nil {

@@ -152,7 +152,7 @@ func (db *DB) UpdateUser(ctx context.Context, regionID, id, version int64, chang
 			return err
 		}
 		if row.Version != version {
-			return errs.New(errs.ErrPreconditionFailed, "the user was changed by someone else; reload and try again")
+			return ErrStale
 		}
 		cur := row.domain()
 		next, hash, err := change(cur)
@@ -169,12 +169,8 @@ func (db *DB) UpdateUser(ctx context.Context, regionID, id, version int64, chang
 		}
 		row.Version++
 		row.UpdatedAt = db.now()
-		res := tx.Model(&userRow{}).Where("id = ? AND version = ?", id, version).Select("display_name", "role", "practice_id", "active", "password_hash", "version", "updated_at").Updates(&row)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return errs.New(errs.ErrPreconditionFailed, "the user was changed by someone else; reload and try again")
+		if err := saveVersioned(tx, &row, id, version, "display_name", "role", "practice_id", "active", "password_hash", "version", "updated_at"); err != nil {
+			return err
 		}
 		if endSessions {
 			if err := revokeUserSessions(tx, id, db.now(), "account changed"); err != nil {
