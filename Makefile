@@ -16,12 +16,12 @@ FE_SOURCES   := $(shell find $(FRONTEND)/src $(FRONTEND)/scripts $(FRONTEND)/pub
 
 export GOFLAGS ?= -buildvcs=false
 
-.PHONY: run build test test-go test-frontend test-e2e bench deps-test go-deps fmt vet clean help
+.PHONY: run build test test-go test-frontend test-e2e test-durability test-fuzz fuzz bench deps-test go-deps fmt vet clean help
 
 help:
 	@echo "make run    build everything and start HOI with demo data on ./data/hoi.db"
 	@echo "make test   install what the tests need and run every test"
-	@echo "make bench  time login and /me"
+	@echo "make bench  load test at region scale (ARGS=--small: a quick run)"
 
 ## ---- build -------------------------------------------------------------
 
@@ -61,6 +61,7 @@ deps-test: go-deps $(NODE_STAMP)
 	@missing=""; \
 	  [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing"; \
 	    if [ "$$(id -u)" != 0 ]; then echo "run as root or install:$$missing" >&2; exit 1; fi; \
@@ -71,7 +72,7 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
-test: deps-test $(DIST_STAMP) vet test-go test-frontend test-e2e
+test: deps-test $(DIST_STAMP) vet test-go test-fuzz test-frontend test-e2e test-durability
 	@echo "make test: all suites passed"
 
 # Every Go test runs twice: on SQLite files in temp dirs, and on a throwaway
@@ -79,16 +80,44 @@ test: deps-test $(DIST_STAMP) vet test-go test-frontend test-e2e
 test-go: $(DIST_STAMP)
 	scripts/go-test.sh
 
+# Fuzzing: every request decoder and the conversation validation, and the
+# real router's write routes; FUZZTIME each (bounded in make test, longer in
+# make fuzz). Crashers land in testdata/fuzz/ and stay as regression cases.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := ./api/decode:FuzzDecodeRequests ./api/decode:FuzzSections ./api/fuzzhttp:FuzzWriteRoutes
+
+test-fuzz: $(DIST_STAMP)
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "== fuzz $$name ($(FUZZTIME)) =="; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+fuzz:
+	$(MAKE) test-fuzz FUZZTIME=2m
+
 test-frontend: $(NODE_STAMP)
 	cd $(FRONTEND) && $(NPM) run gen && $(NPM) test
 
 test-e2e: $(BIN)
 	cd $(FRONTEND) && $(NPM) run e2e
 
+# Crash safety (SIGKILL under write load), the backup drill and two instances
+# behind nginx, on SQLite and PostgreSQL, against the real binary.
+test-durability: $(BIN)
+	HOI_BIN=$(BIN) scripts/durability-test.sh
+
 ## ---- bench -------------------------------------------------------------
 
-bench: $(DIST_STAMP)
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./api/
+# make bench: seed a region-scale database (bench/results/db/, reused by later runs;
+# ARGS=--fresh seeds again), start bin/hoi on it, drive the mixed workload at
+# 10, 50 and 200 users, compare with a raw-SQL Echo server, and print and save
+# the figures (bench/results/<timestamp>.json). ARGS=--small is 1/50th and
+# takes under 5 minutes; ARGS="--database-url postgres://…" runs on PostgreSQL;
+# ARGS=--pprof saves a CPU profile of hoi at the top level.
+bench: build
+	$(GO) build -trimpath -o bin/hoi-bench ./cmd/hoi-bench
+	bin/hoi-bench --hoi-bin $(BIN) $(ARGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

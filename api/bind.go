@@ -1,57 +1,21 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"reflect"
-	"strconv"
 	"strings"
 
-	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
 
+	"github.com/hoi-app/hoi/api/decode"
 	"github.com/hoi-app/hoi/internal/errs"
-)
-
-// Field codes with their own problem types.
-const (
-	codeUnknownField = "unknown_field"
-	codeNoDiagnosis  = "no_diagnosis"
-	codeNoBSN        = "no_bsn"
 )
 
 // MaxBodyBytes caps every request body. Conversations are the largest
 // documents; a megabyte is far beyond any real one.
 const MaxBodyBytes = 1 << 20
-
-// forbiddenField explains why HOI refuses fields it must never store.
-func forbiddenField(name string) (errs.FieldError, bool) {
-	n := strings.ToLower(name)
-	switch {
-	case strings.Contains(n, "diagnos"), strings.HasPrefix(n, "dsm"), strings.HasPrefix(n, "icd"):
-		return errs.Field(name, codeNoDiagnosis, "HOI records no diagnoses (no DSM or ICD codes): describe what the resident says, in their own words"), true
-	case strings.Contains(n, "bsn"), strings.Contains(n, "burgerservice"), strings.Contains(n, "citizen_service"):
-		return errs.Field(name, codeNoBSN, "HOI records no BSN (citizen service number): use the practice's own patient reference instead"), true
-	}
-	return errs.FieldError{}, false
-}
-
-var validate = func() *validator.Validate {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		return name
-	})
-	return v
-}()
 
 // bind decodes the JSON body strictly into dst and validates it: wrong
 // content type, malformed JSON, unknown fields, trailing data and rule
@@ -70,147 +34,11 @@ func bind(c echo.Context, dst any) error {
 		}
 		return errs.New(errs.ErrInvalid, "could not read the request body")
 	}
-	if err := decodeStrict(body, dst); err != nil {
+	if err := decode.Strict(body, dst); err != nil {
 		return err
 	}
-	return validateStruct(dst)
+	return decode.Struct(dst)
 }
 
-func decodeStrict(body []byte, dst any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return errs.New(errs.ErrInvalid, "the request body is empty; send a JSON object")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return jsonError(body, err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errs.New(errs.ErrInvalid, "unexpected data after the JSON object at %s", position(body, dec.InputOffset()))
-	}
-	return nil
-}
-
-func jsonError(body []byte, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return errs.New(errs.ErrInvalid, "malformed JSON at %s: %s", position(body, syn.Offset), syn.Error())
-	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			return errs.New(errs.ErrInvalid, "the body must be a JSON object")
-		}
-		return errs.Invalid(errs.Field(field, "type", "must be "+jsonKind(typ.Type)))
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return errs.New(errs.ErrInvalid, "malformed JSON: the body ends before the JSON value is complete")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		if fe, ok := forbiddenField(name); ok {
-			return errs.Invalid(fe)
-		}
-		return errs.Invalid(errs.Field(name, codeUnknownField, "unknown field: it is not part of this request"))
-	}
-	return errs.New(errs.ErrInvalid, "malformed JSON: %s", err.Error())
-}
-
-// position renders a byte offset as line and column for a human.
-func position(body []byte, offset int64) string {
-	if offset > int64(len(body)) {
-		offset = int64(len(body))
-	}
-	line, col := 1, 1
-	for _, b := range body[:offset] {
-		if b == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("line %d, column %d (byte %d)", line, col, offset)
-}
-
-func jsonKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number in range"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.String:
-		return "a string"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.Struct, reflect.Map:
-		if t.String() == "time.Time" {
-			return "an RFC 3339 date-time"
-		}
-		return "an object"
-	case reflect.Pointer:
-		return jsonKind(t.Elem())
-	}
-	return "of type " + t.String()
-}
-
-// validateStruct runs the validate tags and maps failures to JSON field names.
-func validateStruct(v any) error {
-	err := validate.Struct(v)
-	if err == nil {
-		return nil
-	}
-	var ves validator.ValidationErrors
-	if !errors.As(err, &ves) {
-		return fmt.Errorf("validate: %w", err)
-	}
-	fields := make([]errs.FieldError, 0, len(ves))
-	for _, fe := range ves {
-		fields = append(fields, errs.Field(fieldPath(fe), fe.Tag(), message(fe)))
-	}
-	return errs.Invalid(fields...)
-}
-
-// fieldPath drops the top-level struct name: "Create.practice_id" → "practice_id".
-func fieldPath(fe validator.FieldError) string {
-	ns := fe.Namespace()
-	if i := strings.IndexByte(ns, '.'); i >= 0 {
-		return ns[i+1:]
-	}
-	return ns
-}
-
-func message(fe validator.FieldError) string {
-	p := fe.Param()
-	isText := fe.Kind() == reflect.String
-	switch fe.Tag() {
-	case "required":
-		return "is required"
-	case "email":
-		return "must be a valid email address"
-	case "oneof":
-		return "must be one of: " + strings.ReplaceAll(p, " ", ", ")
-	case "max":
-		if isText {
-			return "must be at most " + p + " characters"
-		}
-		return "must be at most " + p
-	case "min":
-		if isText {
-			return "must be at least " + p + " characters"
-		}
-		return "must be at least " + p
-	case "len":
-		return "must be exactly " + p + " characters"
-	case "gt":
-		return "must be greater than " + p
-	case "gte":
-		return "must be at least " + p
-	case "lte":
-		return "must be at most " + p
-	case "numeric":
-		return "must contain digits only"
-	}
-	return "is invalid (" + fe.Tag() + ")"
-}
+// validateStruct re-validates after normalisation (trimming can empty a field).
+func validateStruct(v any) error { return decode.Struct(v) }

@@ -21,11 +21,14 @@ func (s *Server) caseAccess(c echo.Context, caseID int64, a policy.Action, act a
 	if err == nil && !policy.AllowCase(p, a, facts) {
 		err = errs.New(errs.ErrForbidden, "your role may not do this on this case")
 	}
+	if err == nil && facts.Erased && a != policy.ReadCaseAccessLog {
+		err = errErased
+	}
 	if err != nil {
 		if errors.Is(err, errs.ErrNotFound) {
 			err = errs.NotFound("case")
 		}
-		if !errors.Is(err, errs.ErrNotFound) && !errors.Is(err, errs.ErrForbidden) {
+		if !errors.Is(err, errs.ErrNotFound) && !errors.Is(err, errs.ErrForbidden) && !errors.Is(err, errs.ErrGone) {
 			return facts, err
 		}
 		if rerr := s.Recorder.Record(c.Request().Context(), s.entry(c, act, t, audit.Denied)); rerr != nil {

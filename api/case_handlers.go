@@ -253,3 +253,18 @@ func (s *Server) caseAccessLog(c echo.Context) error {
 		Limit  int           `json:"limit"`
 	}{rows, offset, limit})
 }
+
+// teamCandidates lists who a POH can put on a team: names and roles only.
+func (s *Server) teamCandidates(c echo.Context) error {
+	t := target{Type: "user"}
+	if err := s.authorize(c, policy.ListTeamCandidates, audit.ActionSearch, t); err != nil {
+		return err
+	}
+	items, err := s.DB.TeamCandidates(c.Request().Context(), principal(c).RegionID)
+	if err := s.recorded(c, audit.ActionSearch, t, err); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, struct {
+		Items []caseflow.Person `json:"items"`
+	}{items})
+}

@@ -188,9 +188,25 @@ func matrix() []matrixRow {
 			id, version := e.optionIn(region)
 			return req{method: "PATCH", path: fmt.Sprintf("/api/v1/options/%d", id), token: tok, header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)}, body: map[string]any{"contact": "0314-000000"}}
 		}, only(403, map[string]int{"coach": 200, "admin": 200})},
+		{"GET", "/api/v1/team-candidates", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/team-candidates", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 200, "admin": 200})},
 		{"GET", "/api/v1/worklist", func(e *env, tok, email string, s scope) req {
 			return req{method: "GET", path: "/api/v1/worklist", token: tok}
 		}, onlyRegional(403, map[string]int{"poh": 200, "peer": 200, "coach": 200})},
+		{"GET", "/api/v1/outcomes", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/outcomes", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 200, "gp": 200, "admin": 200})},
+		{"GET", "/api/v1/outcomes.csv", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/outcomes.csv?interval=quarter", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 200, "gp": 200, "admin": 200})},
+		caseRow("GET", "/api/v1/cases/:id/export", "/export?format=fhir", content(200), nil),
+		// Erasure: only the callers who may erase get a fresh case to erase;
+		// the refusals leave the shared fixture untouched.
+		{"DELETE", "/api/v1/cases/:id", func(e *env, tok, email string, s scope) req {
+			f := fixtureFor(e, s, email == "poh@hoi.example" || email == "admin@hoi.example")
+			return req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d", f.id), token: tok, body: map[string]any{"reason": "Verzoek van de bewoner (matrix)"}}
+		}, caseWant(map[string]int{"poh": 204, "admin": 204})},
 		{"GET", "/healthz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/healthz"} }, public(200)},
 		{"GET", "/readyz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/readyz"} }, public(200)},
 		{"GET", "/metrics", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/metrics"} }, public(200)},

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 
 	"github.com/hoi-app/hoi/internal/auth"
 	"github.com/hoi-app/hoi/internal/errs"
@@ -95,6 +97,30 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// limitWrites is a per-user token bucket on write routes, so that one
+// runaway client cannot starve the single SQLite writer. It is per instance;
+// login throttling, which must hold across instances, lives in the database.
+func (s *Server) limitWrites() echo.MiddlewareFunc {
+	r, burst := s.WriteRate, s.WriteBurst
+	if r <= 0 {
+		r = 20
+	}
+	if burst <= 0 {
+		burst = 60
+	}
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{Rate: rate.Limit(r), Burst: burst, ExpiresIn: 5 * time.Minute})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			return strconv.FormatInt(userID(c), 10), nil
+		},
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			return &errs.Error{Kind: errs.ErrTooManyRequests, Detail: "too many changes in a short time; wait a moment and try again", RetryAfter: time.Second}
+		},
+		ErrorHandler: func(c echo.Context, err error) error { return err },
+	})
 }
 
 // securityHeaders sets the browser protections every response carries.

@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hoi-app/hoi/api"
 )
 
 func TestMetricsShowPerRouteLatencyHistograms(t *testing.T) {
@@ -67,3 +70,49 @@ func TestRequestIDsFromClientsAreKeptOnlyWhenSafe(t *testing.T) {
 		t.Errorf("an unsafe id: got %q, want a fresh one", got)
 	}
 }
+
+func TestWritesAreRateLimitedPerUser(t *testing.T) {
+	e := newEnv(t, func(d *api.Deps) { d.WriteRate, d.WriteBurst = 20, 60 })
+	f := e.newCase("poh@hoi.example", []string{"peer@hoi.example"}, true)
+	poh := e.session("poh@hoi.example")
+	path := "/api/v1/cases/" + itoa(f.id) + "/notes"
+	limited := 0
+	var last *resp
+	for i := 0; i < 150 && limited == 0; i++ {
+		e.bench = true // a storm of writes; skip the contract check for speed
+		last = e.do(req{method: "POST", path: path, token: poh, body: map[string]any{"text": "storm"}})
+		if last.status == 429 {
+			limited = i + 1
+		}
+	}
+	e.bench = false
+	if limited == 0 {
+		t.Fatal("150 writes in a burst were never limited")
+	}
+	if p := last.problem(); p.Type != "urn:hoi:problem:too-many-requests" || last.header.Get("Retry-After") == "" {
+		t.Errorf("the limit answer: %+v Retry-After %q", p, last.header.Get("Retry-After"))
+	}
+	// Reads and other users are not affected.
+	if r := e.do(req{method: "GET", path: path, token: poh}); r.status != 200 {
+		t.Errorf("a read after the write limit: got %d", r.status)
+	}
+	if r := e.do(req{method: "POST", path: path, token: e.session("peer@hoi.example"), body: map[string]any{"text": "ik mag nog"}}); r.status != 201 {
+		t.Errorf("another user's write: got %d", r.status)
+	}
+}
+
+func TestCORSIsClosedByDefault(t *testing.T) {
+	e := newEnv(t)
+	r := e.do(req{method: "GET", path: "/healthz", header: map[string]string{"Origin": "https://evil.example"}})
+	if got := r.header.Get("Access-Control-Allow-Origin"); got != "" {
+		t.Errorf("Access-Control-Allow-Origin: got %q, want none", got)
+	}
+	r = e.do(req{method: "OPTIONS", path: "/api/v1/auth/login", header: map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}})
+	// Without Access-Control-Allow-* headers the browser refuses the
+	// cross-origin request, whatever the status.
+	if r.header.Get("Access-Control-Allow-Origin") != "" || r.header.Get("Access-Control-Allow-Methods") != "" || r.header.Get("Access-Control-Allow-Credentials") != "" {
+		t.Errorf("preflight: got CORS headers %v", r.header)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/hoi-app/hoi/api/decode"
+
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
@@ -31,11 +33,11 @@ const problemType = "application/problem+json"
 func problemSlug(status int, e *errs.Error) string {
 	if e != nil && len(e.Fields) > 0 {
 		switch e.Fields[0].Code {
-		case codeNoDiagnosis:
+		case decode.CodeNoDiagnosis:
 			return "no-diagnosis"
-		case codeNoBSN:
+		case decode.CodeNoBSN:
 			return "no-bsn"
-		case codeUnknownField:
+		case decode.CodeUnknownField:
 			return "unknown-field"
 		}
 		return "validation-error"

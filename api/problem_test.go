@@ -36,6 +36,11 @@ func TestBadInputGetsProblemJSONNamingTheField(t *testing.T) {
 		{name: "weak password", body: `{"email":"y@hoi.example","display_name":"Y","role":"peer","password":"kort"}`, status: 400, typ: "urn:hoi:problem:validation-error", field: "password"},
 		{name: "common password", body: `{"email":"y@hoi.example","display_name":"Y","role":"peer","password":"passwordpassword"}`, status: 400, typ: "urn:hoi:problem:validation-error", field: "password"},
 		{name: "poh without practice", body: `{"email":"y@hoi.example","display_name":"Y","role":"poh","password":"een-lang-genoeg-wachtwoord"}`, status: 400, typ: "urn:hoi:problem:validation-error", field: "practice_id"},
+		{name: "duplicate keys", body: `{"email":"a@hoi.example","email":"b@hoi.example"}`, status: 400, typ: "urn:hoi:problem:validation-error", field: "email"},
+		{name: "deep nesting", body: strings.Repeat(`{"a":`, 40) + "1" + strings.Repeat("}", 40), status: 400, typ: "urn:hoi:problem:bad-request", detail: "nests deeper"},
+		{name: "invalid UTF-8", body: "{\"display_name\":\"\xff\xfe\"}", status: 400, typ: "urn:hoi:problem:bad-request", detail: "UTF-8"},
+		{name: "huge number", body: `{"practice_id":1e400}`, status: 400, typ: "urn:hoi:problem:validation-error", field: "practice_id"},
+		{name: "form-encoded body", body: "email=a", contentType: "application/x-www-form-urlencoded", status: 415, typ: "urn:hoi:problem:unsupported-media-type"},
 		{name: "too large", body: `{"display_name":"` + strings.Repeat("a", 2<<20) + `"}`, status: 413, typ: "urn:hoi:problem:too-large"},
 	}
 	for _, tc := range tests {

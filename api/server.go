@@ -36,6 +36,10 @@ type Deps struct {
 	// TrustedProxies are networks whose X-Forwarded-For is believed; with
 	// none, the client address is the TCP peer.
 	TrustedProxies []*net.IPNet
+	// WriteRate and WriteBurst bound each user's writes per second (defaults
+	// 20 and 60: far above a person autosaving, far below a runaway script).
+	WriteRate  float64
+	WriteBurst int
 	// SecureCookies marks the refresh cookie Secure (always, except in tests
 	// that speak plain HTTP to a non-localhost name).
 	SecureCookies bool
@@ -97,38 +101,45 @@ func (s *Server) routesAPI(g *echo.Group) {
 	g.POST("/auth/refresh", s.refresh)
 	g.POST("/auth/logout", s.logout)
 
+	// a authenticates; w also limits each user's writes (see limitWrites).
 	a := s.authenticate
+	w := s.limitWrites()
 	g.GET("/me", s.me, a)
 	g.GET("/practices", s.listPractices, a)
-	g.POST("/practices", s.createPractice, a)
+	g.POST("/practices", s.createPractice, a, w)
 	g.GET("/users", s.listUsers, a)
-	g.POST("/users", s.createUser, a)
+	g.POST("/users", s.createUser, a, w)
 	g.GET("/users/:id", s.getUser, a)
-	g.PATCH("/users/:id", s.updateUser, a)
+	g.PATCH("/users/:id", s.updateUser, a, w)
 
 	g.GET("/cases", s.listCases, a)
-	g.POST("/cases", s.createCase, a)
+	g.POST("/cases", s.createCase, a, w)
 	g.GET("/cases/:id", s.getCase, a)
-	g.PATCH("/cases/:id", s.updateCase, a)
-	g.POST("/cases/:id/consent", s.recordConsent, a)
-	g.PUT("/cases/:id/team", s.setTeam, a)
-	g.POST("/cases/:id/close", s.closeCase, a)
+	g.PATCH("/cases/:id", s.updateCase, a, w)
+	g.POST("/cases/:id/consent", s.recordConsent, a, w)
+	g.PUT("/cases/:id/team", s.setTeam, a, w)
+	g.POST("/cases/:id/close", s.closeCase, a, w)
 	g.GET("/cases/:id/access-log", s.caseAccessLog, a)
 	g.GET("/cases/:id/conversations", s.listConversations, a)
-	g.POST("/cases/:id/conversations", s.createConversation, a)
+	g.POST("/cases/:id/conversations", s.createConversation, a, w)
 	g.GET("/conversations/:id", s.getConversation, a)
-	g.PATCH("/conversations/:id", s.updateConversation, a)
-	g.POST("/conversations/:id/finalize", s.finalizeConversation, a)
-	g.POST("/conversations/:id/addenda", s.addAddendum, a)
+	g.PATCH("/conversations/:id", s.updateConversation, a, w)
+	g.POST("/conversations/:id/finalize", s.finalizeConversation, a, w)
+	g.POST("/conversations/:id/addenda", s.addAddendum, a, w)
 	g.GET("/cases/:id/notes", s.listNotes, a)
-	g.POST("/cases/:id/notes", s.addNote, a)
+	g.POST("/cases/:id/notes", s.addNote, a, w)
 	g.GET("/cases/:id/plan", s.listPlan, a)
-	g.POST("/cases/:id/plan", s.addPlanItem, a)
-	g.PATCH("/plan/:id", s.updatePlanItem, a)
+	g.POST("/cases/:id/plan", s.addPlanItem, a, w)
+	g.PATCH("/plan/:id", s.updatePlanItem, a, w)
 	g.GET("/options", s.listOptions, a)
-	g.POST("/options", s.createOption, a)
-	g.PATCH("/options/:id", s.updateOption, a)
+	g.POST("/options", s.createOption, a, w)
+	g.PATCH("/options/:id", s.updateOption, a, w)
 	g.GET("/worklist", s.worklist, a)
+	g.GET("/team-candidates", s.teamCandidates, a)
+	g.GET("/outcomes", s.outcomes, a)
+	g.GET("/outcomes.csv", s.outcomesCSV, a)
+	g.GET("/cases/:id/export", s.exportCase, a)
+	g.DELETE("/cases/:id", s.eraseCase, a, w)
 }
 
 // ListenAndServe serves on addr until ctx ends, then shuts down gracefully,

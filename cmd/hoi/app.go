@@ -20,6 +20,7 @@ import (
 	"github.com/hoi-app/hoi/internal/auth"
 	"github.com/hoi-app/hoi/internal/config"
 	"github.com/hoi-app/hoi/internal/password"
+	"github.com/hoi-app/hoi/internal/retention"
 	"github.com/hoi-app/hoi/internal/seed"
 	"github.com/hoi-app/hoi/internal/store"
 	"github.com/hoi-app/hoi/internal/user"
@@ -89,6 +90,7 @@ func (m *Main) Serve(ctx context.Context) error {
 		TrustedProxies: m.Config.TrustedProxies,
 		SecureCookies:  true,
 	})
+	go retention.Job{DB: db, Days: m.Config.RetentionDays, Log: m.Log}.Run(ctx)
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
@@ -198,16 +200,6 @@ func (m *Main) CreateUser(ctx context.Context, args []string) error {
 	}
 	fmt.Printf("user %d (%s, %s) ready in region %q\n", u.ID, u.Email, u.Role, reg.Name)
 	return nil
-}
-
-// Backup and Restore arrive with the durability work (issue 7).
-func (m *Main) Backup(ctx context.Context, args []string) error {
-	return errors.New("backup is not available yet")
-}
-
-// Restore replaces the database with a backup.
-func (m *Main) Restore(ctx context.Context, args []string) error {
-	return errors.New("restore is not available yet")
 }
 
 func randomPassword() string {

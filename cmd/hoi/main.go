@@ -33,8 +33,8 @@ commands:
   user create  create or reset a user, e.g. the first admin:
                hoi user create --role admin --region "Achterhoek" --email a@example.nl --name "A. Admin"
                (password from HOI_USER_PASSWORD, or typed on standard input)
-  backup       copy the database while it serves: hoi backup --to FILE
-  restore      replace the database with a backup: hoi restore --from FILE
+  backup       copy the database while it serves: hoi backup --to FILE [--force]
+  restore      replace the database with a backup (stop the server first): hoi restore --from FILE
 
 configuration comes from the environment: HOI_ADDR, HOI_DATABASE_URL,
 HOI_JWT_SECRET, HOI_ENV, HOI_LOG_LEVEL, HOI_DEMO_PASSWORD (see README.md).

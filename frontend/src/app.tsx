@@ -9,6 +9,15 @@ import { AppStateContext, useAppState, type AppState } from './state/app';
 // download is only what the login screen needs. preact-iso/* subpaths keep
 // its prerender helper (and preact-render-to-string) out of the bundle.
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => m.HomePage));
+const CaseListPage = lazy(() => import('./pages/CaseListPage').then((m) => m.CaseListPage));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => m.CasePage));
+const ConversationPage = lazy(() => import('./pages/ConversationPage').then((m) => m.ConversationPage));
+const NewSignalPage = lazy(() => import('./pages/NewSignalPage').then((m) => m.NewSignalPage));
+const OutcomesPage = lazy(() => import('./pages/OutcomesPage').then((m) => m.OutcomesPage));
+const CataloguePage = lazy(() => import('./pages/CataloguePage').then((m) => m.CataloguePage));
+const AdminPracticesPage = lazy(() => import('./pages/AdminPracticesPage').then((m) => m.AdminPracticesPage));
+const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage').then((m) => m.AdminUsersPage));
+const AccessLogPage = lazy(() => import('./pages/AccessLogPage').then((m) => m.AccessLogPage));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => m.NotFoundPage));
 
 function Screens() {
@@ -21,11 +30,22 @@ function Screens() {
         </p>
       );
     case 'anonymous':
+      // Any address: after signing in the same page opens, and drafts waiting
+      // in sessionStorage are picked up again (session expiry loses nothing).
       return <LoginPage />;
     case 'authenticated':
       return (
         <Router>
           <Route path="/" component={HomePage} />
+          <Route path="/casussen" component={CaseListPage} />
+          <Route path="/casussen/:id" component={CasePage} />
+          <Route path="/gesprekken/:id" component={ConversationPage} />
+          <Route path="/signaal/nieuw" component={NewSignalPage} />
+          <Route path="/uitkomsten" component={OutcomesPage} />
+          <Route path="/catalogus" component={CataloguePage} />
+          <Route path="/beheer/praktijken" component={AdminPracticesPage} />
+          <Route path="/beheer/gebruikers" component={AdminUsersPage} />
+          <Route path="/beheer/toegangslog" component={AccessLogPage} />
           <Route default component={NotFoundPage} />
         </Router>
       );

@@ -21,4 +21,7 @@ type Facts struct {
 	Status     Status
 	Consent    ConsentStatus
 	OnTeam     bool
+	// Erased is set once the case has been erased: only its tombstone, the
+	// de-identified outcome facts and its access log remain.
+	Erased bool
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 )
 
@@ -24,6 +25,9 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	// SecretGenerated is true when dev mode made up a secret for this run.
 	SecretGenerated bool
+	// RetentionDays is how long ended cases are kept before the retention
+	// job erases them; 0 keeps them until erased by hand.
+	RetentionDays int
 }
 
 // Environment variable names, fixed by DESIGN.md.
@@ -35,6 +39,7 @@ const (
 	EnvLogLevel     = "HOI_LOG_LEVEL"
 	EnvDemoPassword = "HOI_DEMO_PASSWORD"
 	EnvTrusted      = "HOI_TRUSTED_PROXIES"
+	EnvRetention    = "HOI_RETENTION_DAYS"
 )
 
 // MinSecretLen is the shortest signing secret accepted: 32 bytes for HS256.
@@ -61,6 +66,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("%s must be a comma-separated list of CIDR ranges: %w", EnvTrusted, err)
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	if v := strings.TrimSpace(getenv(EnvRetention)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return c, fmt.Errorf("%s must be a number of days (0 or unset: off), not %q", EnvRetention, v)
+		}
+		c.RetentionDays = n
 	}
 	secret := strings.TrimSpace(getenv(EnvJWTSecret))
 	switch {

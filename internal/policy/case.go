@@ -14,6 +14,9 @@ const (
 	ReadWorklist  Action = "worklist.read"
 	ListOptions   Action = "option.list"
 	ManageOptions Action = "option.manage"
+	// ListTeamCandidates lets a POH pick peers and coaches for a team
+	// without seeing the rest of the user administration.
+	ListTeamCandidates Action = "team.candidates"
 
 	ReadCase          Action = "case.read"
 	UpdateCase        Action = "case.update"
@@ -31,6 +34,7 @@ func init() {
 	rules[ReadWorklist] = []user.Role{user.RolePOH, user.RolePeer, user.RoleCoach}
 	rules[ListOptions] = everyone
 	rules[ManageOptions] = []user.Role{user.RoleCoach, user.RoleAdmin}
+	rules[ListTeamCandidates] = []user.Role{user.RolePOH, user.RoleAdmin}
 }
 
 // View is how much of a case a principal sees.
@@ -97,5 +101,6 @@ func AllowCase(p auth.Principal, a Action, f caseflow.Facts) bool {
 	case ReadCaseAccessLog:
 		return (view == ViewFull && p.Role == user.RolePOH) || (p.Role == user.RoleAdmin && f.RegionID == p.RegionID)
 	}
-	return false
+	ok, _ := allowRecordAction(p, a, f, view)
+	return ok
 }

@@ -151,21 +151,27 @@ func (db *DB) Conversation(ctx context.Context, id int64) (caseflow.Conversation
 	if err := q.Where("conversation_id = ?", id).Order("id").Find(&adds).Error; err != nil {
 		return caseflow.Conversation{}, translate("addenda", err)
 	}
-	return db.conversationOf(q, row, adds)
+	people, err := persons(q, conversationPersons(nil, row, adds)...)
+	if err != nil {
+		return caseflow.Conversation{}, translate("conversation persons", err)
+	}
+	return conversationOf(row, adds, people)
 }
 
-func (db *DB) conversationOf(q *gorm.DB, row conversationRow, adds []addendumRow) (caseflow.Conversation, error) {
-	ids := []int64{row.CreatedBy}
+// conversationPersons appends the users that conversation row and its addenda
+// name, so that a list loads all of them in one query.
+func conversationPersons(ids []int64, row conversationRow, adds []addendumRow) []int64 {
+	ids = append(ids, row.CreatedBy)
 	if row.FinalizedBy != nil {
 		ids = append(ids, *row.FinalizedBy)
 	}
 	for _, a := range adds {
 		ids = append(ids, a.AuthorID)
 	}
-	people, err := persons(q, ids...)
-	if err != nil {
-		return caseflow.Conversation{}, translate("conversation persons", err)
-	}
+	return ids
+}
+
+func conversationOf(row conversationRow, adds []addendumRow, people map[int64]caseflow.Person) (caseflow.Conversation, error) {
 	c := caseflow.Conversation{
 		ID: row.ID, CaseID: row.CaseID, Status: caseflow.ConversationStatus(row.Status), HeldOn: row.HeldOn, Kind: caseflow.Kind(row.Kind),
 		Location: row.Location, CreatedBy: people[row.CreatedBy], CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
@@ -206,9 +212,19 @@ func (db *DB) Conversations(ctx context.Context, caseID int64) ([]caseflow.Conve
 	for _, a := range adds {
 		byConv[a.ConversationID] = append(byConv[a.ConversationID], a)
 	}
+	// One query for every person of every conversation: the case page costs
+	// the same number of queries however many conversations the case has.
+	var pids []int64
+	for _, r := range rows {
+		pids = conversationPersons(pids, r, byConv[r.ID])
+	}
+	people, err := persons(q, pids...)
+	if err != nil {
+		return nil, translate("conversation persons", err)
+	}
 	out := make([]caseflow.Conversation, 0, len(rows))
 	for _, r := range rows {
-		c, err := db.conversationOf(q, r, byConv[r.ID])
+		c, err := conversationOf(r, byConv[r.ID], people)
 		if err != nil {
 			return nil, err
 		}

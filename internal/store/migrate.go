@@ -16,6 +16,8 @@ func migrations(d Dialect) []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "20261122_0001_foundation", Migrate: func(tx *gorm.DB) error { return migrateFoundation(tx, d) }},
 		{ID: "20261122_0002_cases", Migrate: migrateCases},
+		{ID: "20261123_0003_erasure", Migrate: migrateErasure},
+		{ID: "20261123_0010_list_indexes", Migrate: migrateListIndexes},
 	}
 }
 

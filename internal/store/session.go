@@ -134,16 +134,37 @@ func (db *DB) RevokeSession(ctx context.Context, id string, now time.Time, reaso
 	return translate("revoke session", db.tx(ctx, func(tx *gorm.DB) error { return revokeSession(tx, id, now, reason) }))
 }
 
-// SessionState returns a session with its user, for per-request checks.
+// SessionState returns a session with its user, for per-request checks. It
+// runs on every authenticated request, so it is one indexed query.
 func (db *DB) SessionState(ctx context.Context, id string) (auth.Session, user.User, error) {
-	var s sessionRow
-	if err := db.r.WithContext(ctx).Take(&s, "id = ?", id).Error; err != nil {
-		return auth.Session{}, user.User{}, translate("session state", err)
+	var row struct {
+		ID           string
+		UserID       int64
+		CreatedAt    time.Time
+		LastSeenAt   time.Time
+		RevokedAt    *time.Time
+		RevokeReason string
+		Email        string
+		DisplayName  string
+		Role         string
+		RegionID     int64
+		PracticeID   *int64
+		Active       bool
+		UCreatedAt   time.Time
+		UUpdatedAt   time.Time
 	}
-	var u userRow
-	if err := db.r.WithContext(ctx).Take(&u, s.UserID).Error; err != nil {
-		return auth.Session{}, user.User{}, translate("session state", err)
+	res := db.r.WithContext(ctx).Raw(`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.revoked_at, s.revoke_reason,
+		u.email, u.display_name, u.role, u.region_id, u.practice_id, u.active, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id).Scan(&row)
+	if res.Error == nil && res.RowsAffected == 0 {
+		res.Error = gorm.ErrRecordNotFound
 	}
+	if res.Error != nil {
+		return auth.Session{}, user.User{}, translate("session state", res.Error)
+	}
+	s := sessionRow{ID: row.ID, UserID: row.UserID, CreatedAt: row.CreatedAt, LastSeenAt: row.LastSeenAt, RevokedAt: row.RevokedAt, RevokeReason: row.RevokeReason}
+	u := userRow{ID: row.UserID, Email: row.Email, DisplayName: row.DisplayName, Role: row.Role, RegionID: row.RegionID, PracticeID: row.PracticeID,
+		Active: row.Active, CreatedAt: row.UCreatedAt, UpdatedAt: row.UUpdatedAt}
 	return s.domain(), u.domain(), nil
 }
 

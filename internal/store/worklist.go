@@ -19,7 +19,9 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist
 	today := now.Format("2006-01-02")
 	horizon := now.Add(caseflow.FollowUpHorizon).Format("2006-01-02")
 	open := []caseflow.Status{caseflow.StatusSignalled, caseflow.StatusExploring, caseflow.StatusFollowUp}
-	q := func() *gorm.DB { return scopeCases(db.r.WithContext(ctx).Model(&caseRow{}), s) }
+	q := func() *gorm.DB {
+		return scopeCases(db.r.WithContext(ctx).Model(&caseRow{}), s).Where("cases.erased_at IS NULL")
+	}
 	w := caseflow.Worklist{NewSignals: []caseflow.WorkItem{}, FollowUpsDue: []caseflow.WorkItem{}, Drafts: []caseflow.WorkItem{}, MissingConsent: []caseflow.WorkItem{}}
 
 	var rows []caseRow

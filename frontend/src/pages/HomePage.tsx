@@ -1,42 +1,137 @@
+import type { WorkItem } from '../api/types';
+import { LoadState } from '../components/Async/LoadState';
+import { useAsync } from '../components/Async/useAsync';
 import { Layout } from '../components/Layout/Layout';
-import { t } from '../i18n';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { t, type MessageKey } from '../i18n';
 import { useAppState } from '../state/app';
+import { CaseTable } from './CaseListPage';
 
-/** HomePage greets the signed-in user and shows who and where they are in HOI. */
+/**
+ * HomePage is where each role starts: the worklist for the POH, peer and
+ * coach; the practice's cases for the GP; the admin's tasks for the admin.
+ */
 export function HomePage() {
   const { auth } = useAppState();
   const me = auth.user.value;
   if (!me) return null; // the app shows LoginPage instead; this only guards the types
+  const where = [t(`role.${me.role}`), me.practice_name, me.region_name].filter(Boolean).join(' · ');
 
   return (
     <Layout title={t('home.welcome', { name: me.display_name })}>
-      <section class="card" aria-labelledby="whoami">
-        <h2 id="whoami">{t('home.signedInAs')}</h2>
-        <dl class="facts">
-          <div>
-            <dt>{t('home.name')}</dt>
-            <dd>{me.display_name}</dd>
-          </div>
-          <div>
-            <dt>{t('home.role')}</dt>
-            <dd>{t(`role.${me.role}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('home.email')}</dt>
-            <dd>{me.email}</dd>
-          </div>
-          {me.practice_name && (
-            <div>
-              <dt>{t('home.practice')}</dt>
-              <dd>{me.practice_name}</dd>
-            </div>
-          )}
-          <div>
-            <dt>{t('home.region')}</dt>
-            <dd>{me.region_name}</dd>
-          </div>
-        </dl>
-      </section>
+      <p class="lead">{where}</p>
+      {me.role === 'gp' ? <GpHome /> : me.role === 'admin' ? <AdminHome /> : <Worklist showNewSignal={me.role === 'poh'} />}
     </Layout>
+  );
+}
+
+function GpHome() {
+  return (
+    <>
+      <p class="button-row">
+        <a class="button button--primary" href="/signaal/nieuw">
+          {t('gp.newSignal')}
+        </a>
+        <a class="button" href="/uitkomsten">
+          {t('gp.toOutcomes')}
+        </a>
+      </p>
+      <section class="card" aria-labelledby="gp-cases">
+        <h2 id="gp-cases">{t('gp.cases')}</h2>
+        <p class="muted">{t('gp.summaryOnly')}</p>
+        <CaseTable />
+      </section>
+    </>
+  );
+}
+
+function AdminHome() {
+  const links: [string, MessageKey, MessageKey][] = [
+    ['/beheer/praktijken', 'nav.practices', 'admin.home.practices'],
+    ['/beheer/gebruikers', 'nav.users', 'admin.home.users'],
+    ['/catalogus', 'nav.catalogue', 'admin.home.catalogue'],
+    ['/beheer/toegangslog', 'nav.accessLog', 'admin.home.accessLog'],
+    ['/uitkomsten', 'nav.outcomes', 'admin.home.outcomes'],
+  ];
+  return (
+    <ul class="tiles">
+      {links.map(([href, label, desc]) => (
+        <li key={href} class="card tile">
+          <h2>
+            <a href={href}>{t(label)}</a>
+          </h2>
+          <p class="muted">{t(desc)}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type ListKey = 'new_signals' | 'follow_ups_due' | 'drafts' | 'missing_consent';
+
+function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
+  const { api } = useAppState();
+  const wl = useAsync(() => api.GET('/api/v1/worklist'), []);
+  const data = wl.data.value;
+  const lists: { key: ListKey; title: MessageKey; empty: MessageKey }[] = [
+    { key: 'new_signals', title: 'worklist.newSignals', empty: 'worklist.newSignals.empty' },
+    { key: 'follow_ups_due', title: 'worklist.followUps', empty: 'worklist.followUps.empty' },
+    { key: 'drafts', title: 'worklist.drafts', empty: 'worklist.drafts.empty' },
+    { key: 'missing_consent', title: 'worklist.missingConsent', empty: 'worklist.missingConsent.empty' },
+  ];
+  return (
+    <>
+      {showNewSignal && (
+        <p class="button-row">
+          <a class="button button--primary" href="/signaal/nieuw">
+            {t('nav.newSignal')}
+          </a>
+          <a class="button" href="/casussen">
+            {t('worklist.allCases')}
+          </a>
+        </p>
+      )}
+      <LoadState loading={wl.loading.value && !data} error={wl.error.value} onRetry={() => void wl.reload()} />
+      {data && (
+        <div class="worklist">
+          {lists.map((l) => (
+            <section key={l.key} class="card worklist__list" aria-labelledby={`wl-${l.key}`}>
+              <h2 id={`wl-${l.key}`}>
+                {t(l.title)} <span class="count">{data[l.key].length}</span>
+              </h2>
+              {data[l.key].length === 0 ? (
+                <p class="muted">{t(l.empty)}</p>
+              ) : (
+                <ul class="rows">
+                  {data[l.key].map((item) => (
+                    <li key={`${item.case_id}-${item.conversation_id ?? ''}`}>
+                      <WorkRow item={item} list={l.key} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function WorkRow({ item, list }: { item: WorkItem; list: ListKey }) {
+  const href = list === 'drafts' && item.conversation_id ? `/gesprekken/${item.conversation_id}` : `/casussen/${item.case_id}`;
+  let detail = '';
+  if (list === 'new_signals' || list === 'missing_consent') detail = t('worklist.daysWaiting', { count: item.days_waiting ?? 0 });
+  else if (list === 'follow_ups_due')
+    detail = item.days_overdue
+      ? t('worklist.overdue', { count: item.days_overdue, date: formatDate(item.due_on) })
+      : t('worklist.dueOn', { date: formatDate(item.due_on) });
+  else if (list === 'drafts') detail = t('worklist.draftSaved', { when: formatDateTime(item.draft_updated_at) });
+  return (
+    <a class="row-link" href={href}>
+      <span class="row-link__label">{item.label}</span>
+      <span class={item.days_overdue ? 'row-link__detail row-link__detail--warn' : 'row-link__detail'}>{detail}</span>
+      <span class="badge">{t(`status.${item.status}`)}</span>
+    </a>
   );
 }

@@ -1,0 +1,151 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/hoi-app/hoi/internal/audit"
+	"github.com/hoi-app/hoi/internal/errs"
+	"github.com/hoi-app/hoi/internal/outcome"
+	"github.com/hoi-app/hoi/internal/policy"
+	"github.com/hoi-app/hoi/internal/user"
+)
+
+// outcomeReport is the body of GET /outcomes.
+type outcomeReport struct {
+	Scope       outcome.Scope    `json:"scope"`
+	RegionID    int64            `json:"region_id"`
+	PracticeID  *int64           `json:"practice_id"`
+	From        string           `json:"from"`
+	To          string           `json:"to"`
+	Interval    outcome.Interval `json:"interval"`
+	Suppression string           `json:"suppression"`
+	Total       outcome.Figures  `json:"total"`
+	Periods     []outcomePeriod  `json:"periods"`
+}
+
+type outcomePeriod struct {
+	Start   string          `json:"start"`
+	End     string          `json:"end"`
+	Figures outcome.Figures `json:"figures"`
+}
+
+func (s *Server) outcomes(c echo.Context) error {
+	rep, err := s.outcomeReport(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, rep)
+}
+
+func (s *Server) outcomesCSV(c echo.Context) error {
+	rep, err := s.outcomeReport(c)
+	if err != nil {
+		return err
+	}
+	name := "hoi-uitkomsten-" + rep.From + "-" + rep.To + ".csv"
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", outcomeCSV(rep))
+}
+
+// outcomeReport checks the caller's rights, computes the figures and logs
+// the read (aggregates only, so no case id).
+func (s *Server) outcomeReport(c echo.Context) (outcomeReport, error) {
+	t := target{Type: "outcomes"}
+	if err := s.authorize(c, policy.ReadOutcomes, audit.ActionRead, t); err != nil {
+		return outcomeReport{}, err
+	}
+	q, err := s.outcomeQuery(c)
+	if err != nil {
+		return outcomeReport{}, err
+	}
+	data, err := s.DB.OutcomeData(c.Request().Context(), q)
+	if err := s.recorded(c, audit.ActionRead, t, err); err != nil {
+		return outcomeReport{}, err
+	}
+	total, figures := outcome.Compute(q, data, s.DB.Now())
+	rep := outcomeReport{Scope: q.Scope, RegionID: q.RegionID, PracticeID: q.PracticeID, From: q.From.Format(time.DateOnly), To: q.To.Format(time.DateOnly),
+		Interval: q.Interval, Suppression: "none", Total: total, Periods: make([]outcomePeriod, len(figures))}
+	if q.Suppress {
+		rep.Suppression = "below_5"
+	}
+	for i, p := range q.Periods() {
+		rep.Periods[i] = outcomePeriod{Start: p.Start.Format(time.DateOnly), End: p.End.Format(time.DateOnly), Figures: figures[i]}
+	}
+	return rep, nil
+}
+
+// outcomeQuery reads the parameters and applies who may see what: the GP and
+// POH their own practice, the admin the region or one practice of it.
+func (s *Server) outcomeQuery(c echo.Context) (outcome.Query, error) {
+	p := principal(c)
+	q := outcome.Query{RegionID: p.RegionID, Interval: outcome.Interval(c.QueryParam("interval")), Scope: outcome.Scope(c.QueryParam("scope"))}
+	if q.Interval == "" {
+		q.Interval = outcome.Month
+	}
+	var fields []errs.FieldError
+	var practice *int64
+	if v := c.QueryParam("practice"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			fields = append(fields, errs.Field("practice", "type", "must be a practice id"))
+		}
+		practice = &id
+	}
+	q.From, q.To = outcome.DefaultRange(s.DB.Now())
+	for name, dst := range map[string]*time.Time{"from": &q.From, "to": &q.To} {
+		if v := c.QueryParam(name); v != "" {
+			d, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				fields = append(fields, errs.Field(name, "datetime", "must be a date (YYYY-MM-DD)"))
+			}
+			*dst = d
+		}
+	}
+	switch q.Scope {
+	case "", outcome.ScopePractice, outcome.ScopeRegion:
+	default:
+		fields = append(fields, errs.Field("scope", "oneof", "must be practice or region"))
+	}
+	if len(fields) > 0 {
+		return q, errs.Invalid(fields...)
+	}
+	if err := q.Check(); err != nil {
+		return q, err
+	}
+	return q, s.outcomeScope(c, &q, practice)
+}
+
+// outcomeScope settles scope and practice for the caller's role.
+func (s *Server) outcomeScope(c echo.Context, q *outcome.Query, practice *int64) error {
+	p := principal(c)
+	if p.Role != user.RoleAdmin {
+		if q.Scope == outcome.ScopeRegion {
+			return s.authorize(c, policy.ReadRegionOutcomes, audit.ActionRead, target{Type: "outcomes"})
+		}
+		if p.PracticeID == nil || (practice != nil && *practice != *p.PracticeID) {
+			return s.authorize(c, policy.ReadRegionOutcomes, audit.ActionRead, target{Type: "outcomes"})
+		}
+		q.Scope, q.PracticeID = outcome.ScopePractice, p.PracticeID
+		return nil
+	}
+	// The admin is no carer of these residents: every figure is suppressed.
+	q.Suppress = true
+	switch {
+	case q.Scope == outcome.ScopeRegion && practice != nil:
+		return errs.Invalid(errs.Field("practice", "excluded", "leave practice out for the region, or ask scope=practice"))
+	case q.Scope == outcome.ScopePractice && practice == nil:
+		return errs.Invalid(errs.Field("practice", "required", "is required for scope=practice"))
+	case practice == nil:
+		q.Scope = outcome.ScopeRegion
+		return nil
+	}
+	if _, err := s.DB.Practice(c.Request().Context(), p.RegionID, *practice); err != nil {
+		return err
+	}
+	q.Scope, q.PracticeID = outcome.ScopePractice, practice
+	return nil
+}

@@ -1,0 +1,347 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// at sets the test clock to noon UTC of day (YYYY-MM-DD).
+func (e *env) at(day string) {
+	e.t.Helper()
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.clock.Advance(d.Add(12 * time.Hour).Sub(e.clock.Now()))
+}
+
+// story is one resident's trajectory in the outcome fixture.
+type story struct {
+	name, poh, signalled, intention, ref string
+	convs                                []conv // finalised, in order
+	closed, outcome                      string
+	plan                                 []map[string]any // added on the day of the first conversation
+}
+
+type conv struct {
+	on    string
+	mind  int  // 0: no score
+	reach bool // marks the first goal reached
+}
+
+// build makes the story over HTTP and returns the case id.
+func (e *env) build(s story) int64 {
+	e.t.Helper()
+	tok := e.session(s.poh)
+	e.at(s.signalled)
+	body := map[string]any{"label": "Label " + s.name, "birth_year": 1970, "question": "Vraag " + s.name, "referral_intention": s.intention,
+		"signalled_at": s.signalled + "T09:00:00Z", "pc4": "7001"}
+	if s.ref != "" {
+		body["practice_ref"] = s.ref
+	}
+	var c struct {
+		ID    int64 `json:"id"`
+		Goals []struct {
+			ID int64 `json:"id"`
+		} `json:"goals"`
+	}
+	e.must(e.do(req{method: "POST", path: "/api/v1/cases", token: tok, body: body}), 201, "case "+s.name).json(&c)
+	base := fmt.Sprintf("/api/v1/cases/%d", c.ID)
+	for i, cv := range s.convs {
+		e.at(cv.on)
+		sec := map[string]any{"story": "Verhaal " + s.name}
+		if cv.mind > 0 {
+			sec["domains"] = map[string]any{"mind": map[string]any{"text": "Stemming " + s.name, "score": cv.mind}}
+		}
+		if i == 0 {
+			sec["goals"] = []map[string]any{{"text": "Doel " + s.name, "domain": "mind"}}
+		}
+		if cv.reach {
+			e.must(e.do(req{method: "GET", path: base, token: tok}), 200, "case").json(&c)
+			sec["goal_updates"] = []map[string]any{{"goal_id": c.Goals[0].ID, "status": "reached"}}
+		}
+		var cr struct {
+			ID int64 `json:"id"`
+		}
+		e.must(e.do(req{method: "POST", path: base + "/conversations", token: tok, body: map[string]any{"held_on": cv.on, "kind": "exploratory", "location": "home", "sections": sec}}), 201, "conversation "+s.name).json(&cr)
+		e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/conversations/%d/finalize", cr.ID), token: tok}), 200, "finalize "+s.name)
+		if i == 0 {
+			for _, p := range s.plan {
+				e.must(e.do(req{method: "POST", path: base + "/plan", token: tok, body: p}), 201, "plan "+s.name)
+			}
+		}
+	}
+	if s.closed != "" {
+		e.at(s.closed)
+		e.must(e.do(req{method: "POST", path: base + "/close", token: tok, body: map[string]any{"outcome": s.outcome, "reason": "Reden " + s.name}}), 200, "close "+s.name)
+	}
+	return c.ID
+}
+
+// outcomeFixture builds a known set of cases in the Veluwe region (which
+// has no demo cases) across two practices and two quarters of 2025; the
+// comments of TestOutcomeFigures give what each case contributes.
+func outcomeFixture(e *env) (ids map[string]int64, practiceA, practiceB int64) {
+	e.t.Helper()
+	admin := e.session("admin2@hoi.example")
+	practiceA = *e.users["poh3@hoi.example"].PracticeID
+	var p struct {
+		ID int64 `json:"id"`
+	}
+	e.must(e.do(req{method: "POST", path: "/api/v1/practices", token: admin, body: map[string]any{"name": "Praktijk De Berk"}}), 201, "practice B").json(&p)
+	practiceB = p.ID
+	e.must(e.do(req{method: "POST", path: "/api/v1/users", token: admin, body: map[string]any{"email": "pohb@hoi.example", "display_name": "POH B",
+		"role": "poh", "practice_id": practiceB, "password": demoPassword}}), 201, "poh B")
+	a, b := "poh3@hoi.example", "pohb@hoi.example"
+	stories := []story{
+		{name: "a1", poh: a, signalled: "2025-01-05", intention: "specialist_ggz", ref: "REF-A1",
+			convs: []conv{{on: "2025-01-10", mind: 2}, {on: "2025-02-01", mind: 4, reach: true}}, closed: "2025-02-10", outcome: "supported_without_referral",
+			plan: []map[string]any{{"title": "Herstelgroep a1", "category": "peer_support", "arranged_by": "peer", "status": "started"}}},
+		{name: "a2", poh: a, signalled: "2025-01-20", intention: "addiction_care", convs: []conv{{on: "2025-02-09"}}, closed: "2025-03-01", outcome: "referred_basic_ggz"},
+		{name: "a3", poh: a, signalled: "2025-02-01", intention: "specialist_ggz", ref: "REF-A3", convs: []conv{{on: "2025-02-04"}}, closed: "2025-03-15", outcome: "withdrawn"},
+		{name: "a5", poh: a, signalled: "2025-03-10", intention: "specialist_ggz", ref: "REF-A5",
+			convs: []conv{{on: "2025-04-02", mind: 3}, {on: "2025-04-10", mind: 2}}, closed: "2025-04-15", outcome: "supported_without_referral",
+			plan: []map[string]any{{"title": "Zwemmen a5", "category": "sport_movement", "arranged_by": "resident", "status": "chosen"}, {"title": "Los a5", "category": "sport_movement", "arranged_by": "resident"}}},
+		{name: "a6", poh: a, signalled: "2025-05-01", intention: "none"},
+		{name: "a4", poh: a, signalled: "2025-06-01", intention: "specialist_ggz", ref: "REF-A1", convs: []conv{{on: "2025-06-03"}}, closed: "2025-06-20", outcome: "referred_specialist_ggz"},
+		{name: "b1", poh: b, signalled: "2025-01-15", intention: "specialist_ggz", ref: "REF-B1", convs: []conv{{on: "2025-01-25", mind: 3}}, closed: "2025-05-05", outcome: "supported_without_referral"},
+		{name: "b2", poh: b, signalled: "2025-04-10", intention: "none", convs: []conv{{on: "2025-04-12"}}},
+	}
+	ids = map[string]int64{}
+	for _, s := range stories {
+		ids[s.name] = e.build(s)
+	}
+	e.clock.Advance(-time.Duration(e.clock.Now().Sub(time.Now().UTC()))) // back to today
+	return ids, practiceA, practiceB
+}
+
+// figures is the part of a period the test compares, with counts as JSON
+// (a number or "<5").
+type figures struct {
+	Signals       any `json:"signals"`
+	ResidentsSeen any `json:"residents_seen"`
+	Days          struct {
+		Median *float64 `json:"median"`
+		P90    *float64 `json:"p90"`
+		N      any      `json:"n"`
+	} `json:"days_to_first_conversation"`
+	Closed  map[string]any `json:"closed_by_outcome"`
+	Avoided struct {
+		Count       any      `json:"count"`
+		Denominator any      `json:"denominator"`
+		Rate        *float64 `json:"rate"`
+	} `json:"referrals_avoided"`
+	Sustained struct {
+		Of  any `json:"of"`
+		In6 any `json:"within_6_months"`
+		In2 any `json:"within_12_months"`
+	} `json:"sustained"`
+	ConvPerCase *float64 `json:"conversations_per_case"`
+	Plan        []struct {
+		Category                   string
+		Chosen, Started, Completed any
+	} `json:"plan_items_by_category"`
+	GoalsReached any `json:"goals_reached"`
+	Domains      []struct {
+		Domain     string   `json:"domain"`
+		MeanChange *float64 `json:"mean_change"`
+		Cases      any      `json:"cases"`
+	} `json:"domain_change"`
+}
+
+type report struct {
+	Scope       string  `json:"scope"`
+	PracticeID  *int64  `json:"practice_id"`
+	From, To    string  `json:"-"`
+	Suppression string  `json:"suppression"`
+	Total       figures `json:"total"`
+	Periods     []struct {
+		Start, End string
+		Figures    figures `json:"figures"`
+	} `json:"periods"`
+}
+
+// line renders the figures compactly, so one want string states them all:
+// signals seen days(median/p90/n) closed(sup/basic/spec/addict/withdrawn)
+// avoided(count/denominator/rate) sustained(of/6/12) conv/case goals
+// plan[category chosen/started/completed ...] mind(mean/cases).
+func (f figures) line() string {
+	n := func(v *float64) string {
+		if v == nil {
+			return "null"
+		}
+		return fmt.Sprint(*v)
+	}
+	s := fmt.Sprintf("signals=%v seen=%v days=%s/%s/%v closed=%v/%v/%v/%v/%v avoided=%v/%v/%s sustained=%v/%v/%v conv=%s goals=%v plan=",
+		f.Signals, f.ResidentsSeen, n(f.Days.Median), n(f.Days.P90), f.Days.N,
+		f.Closed["supported_without_referral"], f.Closed["referred_basic_ggz"], f.Closed["referred_specialist_ggz"], f.Closed["referred_addiction_care"], f.Closed["withdrawn"],
+		f.Avoided.Count, f.Avoided.Denominator, n(f.Avoided.Rate), f.Sustained.Of, f.Sustained.In6, f.Sustained.In2, n(f.ConvPerCase), f.GoalsReached)
+	for _, p := range f.Plan {
+		if fmt.Sprint(p.Chosen, p.Started, p.Completed) != "0 0 0" {
+			s += fmt.Sprintf("[%s %v/%v/%v]", p.Category, p.Chosen, p.Started, p.Completed)
+		}
+	}
+	for _, d := range f.Domains {
+		if d.Domain == "mind" {
+			s += fmt.Sprintf(" mind=%s/%v", n(d.MeanChange), d.Cases)
+		} else if fmt.Sprint(d.Cases) != "0" {
+			s += " unexpected domain " + d.Domain
+		}
+	}
+	return s
+}
+
+func (e *env) outcomes(email, query string) report {
+	e.t.Helper()
+	var r report
+	e.must(e.do(req{method: "GET", path: "/api/v1/outcomes" + query, token: e.session(email)}), 200, "outcomes "+query).json(&r)
+	return r
+}
+
+const outcomeRange = "?from=2025-01-01&to=2025-06-30&interval=quarter"
+
+// Per case (practice A unless b): signalled → first conversation (days) →
+// closed with outcome, intention.
+//
+//	a1 01-05 → 01-10 (5) → 02-10 supported, specialist: avoided; not sustained (a4, same REF-A1, referred 06-20); mind 2→4; goal reached 02-01; plan peer_support started
+//	a2 01-20 → 02-09 (20) → 03-01 basic, addiction: avoided; no practice_ref so never sustained
+//	a3 02-01 → 02-04 (3) → 03-15 withdrawn, specialist: not in the denominator
+//	a5 03-10 → 04-02 (23) → 04-15 supported, specialist: avoided, sustained 6 and 12; mind 3→2; plan sport_movement chosen (+1 considered, not counted)
+//	a6 05-01, open
+//	a4 06-01 → 06-03 (2) → 06-20 specialist, specialist: in the denominator, not avoided
+//	b1 01-15 → 01-25 (10) → 05-05 supported, specialist: avoided, sustained; one score only
+//	b2 04-10 → 04-12 (2), open
+var wantOutcomes = map[string][]string{ // total, Q1, Q2
+	"practice": {
+		"signals=6 seen=5 days=5/23/5 closed=2/1/1/0/1 avoided=3/4/0.75 sustained=3/1/1 conv=1.4 goals=1 plan=[peer_support 1/1/0][sport_movement 1/0/0] mind=0.5/2",
+		"signals=4 seen=3 days=5/20/3 closed=1/1/0/0/1 avoided=2/2/1 sustained=2/0/0 conv=1.33 goals=1 plan=[peer_support 1/1/0] mind=2/1",
+		"signals=2 seen=2 days=2/23/2 closed=1/0/1/0/0 avoided=1/2/0.5 sustained=1/1/1 conv=1.5 goals=0 plan=[sport_movement 1/0/0] mind=-1/1",
+	},
+	"region": {
+		"signals=8 seen=7 days=5/23/7 closed=<5/<5/<5/0/<5 avoided=<5/5/null sustained=<5/<5/<5 conv=1.33 goals=<5 plan=[peer_support <5/<5/0][sport_movement <5/0/0] mind=null/<5",
+		"signals=5 seen=<5 days=null/null/<5 closed=<5/<5/0/0/<5 avoided=<5/<5/null sustained=<5/0/0 conv=null goals=<5 plan=[peer_support <5/<5/0] mind=null/<5",
+		"signals=<5 seen=<5 days=null/null/<5 closed=<5/0/<5/0/0 avoided=<5/<5/null sustained=<5/<5/<5 conv=null goals=0 plan=[sport_movement <5/0/0] mind=null/<5",
+	},
+}
+
+func TestOutcomeFigures(t *testing.T) {
+	e := newEnv(t)
+	ids, practiceA, _ := outcomeFixture(e)
+	check := func(t *testing.T, r report, want []string) {
+		t.Helper()
+		if len(r.Periods) != 2 || r.Periods[0].Start != "2025-01-01" || r.Periods[0].End != "2025-03-31" || r.Periods[1].Start != "2025-04-01" || r.Periods[1].End != "2025-06-30" {
+			t.Fatalf("periods: got %+v, want 2025-01-01..03-31 and 04-01..06-30", r.Periods)
+		}
+		got := []string{r.Total.line(), r.Periods[0].Figures.line(), r.Periods[1].Figures.line()}
+		for i, name := range []string{"total", "Q1", "Q2"} {
+			if got[i] != want[i] {
+				t.Errorf("%s:\n got %s\nwant %s", name, got[i], want[i])
+			}
+		}
+	}
+	t.Run("POH and GP of a practice see its exact figures", func(t *testing.T) {
+		r := e.outcomes("poh3@hoi.example", outcomeRange)
+		if r.Scope != "practice" || r.PracticeID == nil || *r.PracticeID != practiceA || r.Suppression != "none" {
+			t.Errorf("got scope %s practice %v suppression %s, want practice %d none", r.Scope, r.PracticeID, r.Suppression, practiceA)
+		}
+		check(t, r, wantOutcomes["practice"])
+	})
+	t.Run("the region shows counts below 5 as <5 and withholds what rests on them", func(t *testing.T) {
+		r := e.outcomes("admin2@hoi.example", outcomeRange)
+		if r.Scope != "region" || r.PracticeID != nil || r.Suppression != "below_5" {
+			t.Errorf("got scope %s practice %v suppression %s, want region null below_5", r.Scope, r.PracticeID, r.Suppression)
+		}
+		check(t, r, wantOutcomes["region"])
+	})
+	t.Run("the CSV carries the same numbers", func(t *testing.T) {
+		r := e.do(req{method: "GET", path: "/api/v1/outcomes.csv" + outcomeRange, token: e.session("poh3@hoi.example")})
+		e.must(r, 200, "csv")
+		if ct := r.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+			t.Errorf("content type: got %q", ct)
+		}
+		if cd := r.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") {
+			t.Errorf("content disposition: got %q", cd)
+		}
+		body := string(r.body)
+		if !strings.HasPrefix(body, "\uFEFFperiod;start;end;signals;residents_seen;") {
+			t.Fatalf("no BOM or header: %q", body[:min(80, len(body))])
+		}
+		lines := strings.Split(strings.TrimSuffix(body, "\r\n"), "\r\n")
+		if len(lines) != 4 {
+			t.Fatalf("got %d lines, want header + 2 periods + total", len(lines))
+		}
+		head := strings.Split(strings.TrimPrefix(lines[0], "\uFEFF"), ";")
+		col := func(line, name string) string {
+			f := strings.Split(line, ";")
+			for i, h := range head {
+				if h == name {
+					return f[i]
+				}
+			}
+			t.Fatalf("no column %s", name)
+			return ""
+		}
+		for _, c := range []struct{ line, col, want string }{
+			{lines[1], "period", "2025-Q1"}, {lines[3], "period", "totaal"},
+			{lines[3], "signals", "6"}, {lines[3], "days_to_first_conversation_median", "5"}, {lines[3], "days_to_first_conversation_p90", "23"},
+			{lines[3], "referrals_avoided", "3"}, {lines[3], "referrals_avoided_denominator", "4"}, {lines[3], "referrals_avoided_rate", "0,75"},
+			{lines[3], "sustained_within_12_months", "1"}, {lines[3], "conversations_per_case", "1,4"}, {lines[1], "conversations_per_case", "1,33"},
+			{lines[3], "plan_peer_support_started", "1"}, {lines[3], "domain_mind_mean_change", "0,5"}, {lines[2], "domain_mind_mean_change", "-1"},
+		} {
+			if got := col(c.line, c.col); got != c.want {
+				t.Errorf("%s of %s: got %q, want %q", c.col, col(c.line, "period"), got, c.want)
+			}
+		}
+		r = e.do(req{method: "GET", path: "/api/v1/outcomes.csv" + outcomeRange, token: e.session("admin2@hoi.example")})
+		if tot := strings.Split(strings.TrimSuffix(string(r.body), "\r\n"), "\r\n")[3]; !strings.HasPrefix(tot, "totaal;2025-01-01;2025-06-30;8;7;5;23;7;<5;<5;<5;0;<5;<5;5;;") {
+			t.Errorf("region total row: got %q", tot)
+		}
+	})
+	t.Run("who may see which figures", func(t *testing.T) {
+		for _, c := range []struct {
+			email, query string
+			want         int
+		}{
+			{"gp@hoi.example", "", 200},
+			{"poh3@hoi.example", "?scope=region", 403},
+			{"poh3@hoi.example", fmt.Sprintf("?practice=%d", practiceA+1000), 403},
+			{"poh3@hoi.example", fmt.Sprintf("?practice=%d", practiceA), 200},
+			{"peer@hoi.example", "", 403},
+			{"coach@hoi.example", "", 403},
+			{"admin@hoi.example", fmt.Sprintf("?practice=%d", practiceA), 404}, // another region's practice
+			{"admin2@hoi.example", fmt.Sprintf("?practice=%d", practiceA), 200},
+			{"admin2@hoi.example", "?scope=practice", 400},
+			{"admin2@hoi.example", "?from=2025-02-30", 400},
+			{"admin2@hoi.example", "?from=2025-06-01&to=2025-01-01", 400},
+			{"admin2@hoi.example", "?from=2000-01-01&to=2025-01-01", 400},
+		} {
+			if got := e.do(req{method: "GET", path: "/api/v1/outcomes" + c.query, token: e.session(c.email)}).status; got != c.want {
+				t.Errorf("%s %s: got %d, want %d", c.email, c.query, got, c.want)
+			}
+		}
+		r := e.outcomes("admin2@hoi.example", fmt.Sprintf("%s&practice=%d", outcomeRange, practiceA))
+		if r.Scope != "practice" || r.Suppression != "below_5" || r.Total.Signals != float64(6) || r.Total.Closed["supported_without_referral"] != "<5" {
+			t.Errorf("admin on one practice: got %s %s signals %v supported %v, want practice below_5 6 <5", r.Scope, r.Suppression, r.Total.Signals, r.Total.Closed["supported_without_referral"])
+		}
+		def := e.outcomes("poh3@hoi.example", "")
+		if len(def.Periods) != 12 {
+			t.Errorf("default range: got %d periods, want 12 months", len(def.Periods))
+		}
+	})
+	t.Run("erasure leaves the figures as they were", func(t *testing.T) {
+		before := e.do(req{method: "GET", path: "/api/v1/outcomes" + outcomeRange, token: e.session("poh3@hoi.example")}).body
+		for _, n := range []string{"a1", "a5"} {
+			e.must(e.do(req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d", ids[n]), token: e.session("poh3@hoi.example"), body: map[string]any{"reason": "Verzoek van de bewoner"}}), 204, "erase "+n)
+		}
+		after := e.do(req{method: "GET", path: "/api/v1/outcomes" + outcomeRange, token: e.session("poh3@hoi.example")}).body
+		var b, a any
+		json.Unmarshal(before, &b)
+		json.Unmarshal(after, &a)
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("figures changed by erasure:\nbefore %s\n after %s", before, after)
+		}
+	})
+}

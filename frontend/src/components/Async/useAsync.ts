@@ -1,0 +1,49 @@
+import { useSignal, type Signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+
+/** Loaded is the state of one request a page makes on mount. */
+export interface Loaded<T> {
+  data: Signal<T | null>;
+  error: Signal<number | 'network' | null>;
+  loading: Signal<boolean>;
+  reload(): Promise<void>;
+}
+
+/**
+ * useAsync runs a request when the component mounts or deps change. The
+ * request answers openapi-fetch style ({ data, response }); a thrown error is
+ * a network failure. 4xx/5xx become the status number in `error`.
+ */
+export function useAsync<T>(
+  run: () => Promise<{ data?: T | undefined; response: Response }>,
+  deps: unknown[],
+): Loaded<T> {
+  const data = useSignal<T | null>(null);
+  const error = useSignal<number | 'network' | null>(null);
+  const loading = useSignal(true);
+  let current = 0;
+
+  async function reload(): Promise<void> {
+    const mine = ++current;
+    loading.value = true;
+    try {
+      const res = await run();
+      if (mine !== current) return;
+      if (res.data !== undefined) {
+        data.value = res.data;
+        error.value = null;
+      } else error.value = res.response.status;
+    } catch {
+      if (mine === current) error.value = 'network';
+    } finally {
+      if (mine === current) loading.value = false;
+    }
+  }
+
+  useEffect(() => {
+    void reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+
+  return { data, error, loading, reload };
+}

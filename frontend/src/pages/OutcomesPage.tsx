@@ -1,0 +1,166 @@
+import { useSignal } from '@preact/signals';
+import lazy from 'preact-iso/lazy';
+import type { components } from '../api/schema';
+
+import { saveBlob } from '../components/Async/download';
+import { LoadState } from '../components/Async/LoadState';
+import { useAsync } from '../components/Async/useAsync';
+import { Layout } from '../components/Layout/Layout';
+import { t } from '../i18n';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { useAppState } from '../state/app';
+
+type Report = components['schemas']['OutcomeReport'];
+type Count = components['schemas']['Count'];
+
+// uPlot and the chart code load with this page only.
+const OutcomeCharts = lazy(() => import('../components/Charts/OutcomeCharts').then((m) => m.OutcomeCharts));
+
+/** countText shows a count, or "<5" where it is suppressed to protect small groups. */
+export function countText(c: Count): string {
+  return typeof c === 'number' ? formatNumber(c) : t('outcomes.suppressed');
+}
+
+/** OutcomesPage: what HOI brings for the practice (GP) or the region (admin), over time. */
+export function OutcomesPage() {
+  const { api, auth } = useAppState();
+  const isAdmin = auth.user.value?.role === 'admin';
+  const interval = useSignal<'month' | 'quarter'>('month');
+  const practice = useSignal<string>('');
+  // Empty dates leave the period to the server: the last twelve months up to today.
+  const from = useSignal('');
+  const to = useSignal('');
+  const rangeInvalid = !!from.value && !!to.value && from.value > to.value;
+  const practices = useAsync(
+    () => (isAdmin ? api.GET('/api/v1/practices', { params: { query: { limit: 200 } } }) : Promise.resolve({ data: undefined, response: new Response(null, { status: 204 }) })),
+    [isAdmin],
+  );
+
+  function query() {
+    return {
+      interval: interval.value,
+      ...(from.value ? { from: from.value } : {}),
+      ...(to.value ? { to: to.value } : {}),
+      ...(isAdmin && practice.value ? { scope: 'practice' as const, practice: Number(practice.value) } : {}),
+    };
+  }
+
+  const report = useAsync(
+    () => (rangeInvalid ? Promise.resolve({ data: undefined, response: new Response(null, { status: 400 }) }) : api.GET('/api/v1/outcomes', { params: { query: query() } })),
+    [interval.value, practice.value, from.value, to.value],
+  );
+  const r = report.data.value;
+
+  async function downloadCsv() {
+    if (rangeInvalid) return;
+    const { data } = await api.GET('/api/v1/outcomes.csv', { params: { query: query() }, parseAs: 'blob' });
+    if (data) saveBlob(data as Blob, 'hoi-uitkomsten.csv');
+  }
+
+  return (
+    <Layout title={t('outcomes.title')}>
+      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('outcomes.filters')}>
+        <div class="field field--inline">
+          <label for="out-interval">{t('outcomes.interval')}</label>
+          <select id="out-interval" value={interval.value} onChange={(e) => (interval.value = e.currentTarget.value as 'month' | 'quarter')}>
+            <option value="month">{t('outcomes.interval.month')}</option>
+            <option value="quarter">{t('outcomes.interval.quarter')}</option>
+          </select>
+        </div>
+        <div class="field field--inline">
+          <label for="out-from">{t('outcomes.from')}</label>
+          <input
+            id="out-from"
+            type="date"
+            class="input--date"
+            value={from.value}
+            max={to.value || undefined}
+            aria-invalid={rangeInvalid ? 'true' : undefined}
+            aria-describedby={rangeInvalid ? 'out-range-msg' : undefined}
+            onChange={(e) => (from.value = e.currentTarget.value)}
+          />
+        </div>
+        <div class="field field--inline">
+          <label for="out-to">{t('outcomes.to')}</label>
+          <input
+            id="out-to"
+            type="date"
+            class="input--date"
+            value={to.value}
+            min={from.value || undefined}
+            aria-invalid={rangeInvalid ? 'true' : undefined}
+            aria-describedby={rangeInvalid ? 'out-range-msg' : undefined}
+            onChange={(e) => (to.value = e.currentTarget.value)}
+          />
+        </div>
+        {isAdmin && (
+          <div class="field field--inline">
+            <label for="out-practice">{t('outcomes.scope')}</label>
+            <select id="out-practice" value={practice.value} onChange={(e) => (practice.value = e.currentTarget.value)}>
+              <option value="">{t('outcomes.scope.region')}</option>
+              {(practices.data.value?.items ?? []).map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="button" class="button" aria-disabled={rangeInvalid} onClick={() => void downloadCsv()}>
+          {t('outcomes.csv')}
+        </button>
+      </form>
+      {rangeInvalid ? (
+        <p id="out-range-msg" class="alert" role="alert">
+          {t('outcomes.rangeInvalid')}
+        </p>
+      ) : (
+        <LoadState loading={report.loading.value && !r} error={report.error.value} onRetry={() => void report.reload()} />
+      )}
+      {r && !rangeInvalid && <Report r={r} />}
+    </Layout>
+  );
+}
+
+function Report({ r }: { r: Report }) {
+  const f = r.total;
+  const tiles: [string, string][] = [
+    [t('outcomes.signals'), countText(f.signals)],
+    [t('outcomes.seen'), countText(f.residents_seen)],
+    [t('outcomes.medianDays'), f.days_to_first_conversation.median == null ? '—' : t('outcomes.days', { n: formatNumber(f.days_to_first_conversation.median) })],
+    [t('outcomes.avoided'), f.referrals_avoided.rate == null ? countText(f.referrals_avoided.count) : formatPercent(f.referrals_avoided.rate)],
+    [t('outcomes.goalsReached'), countText(f.goals_reached)],
+    [t('outcomes.conversationsPerCase'), f.conversations_per_case == null ? '—' : formatNumber(f.conversations_per_case)],
+  ];
+  return (
+    <>
+      {r.suppression === 'below_5' && <p class="notice">{t('outcomes.suppressionNote')}</p>}
+      <ul class="kpis" aria-label={t('outcomes.totals')}>
+        {tiles.map(([label, value]) => (
+          <li key={label} class="kpi card">
+            <span class="kpi__value">{value}</span>
+            <span class="kpi__label">{label}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="muted small">
+        {t('outcomes.avoidedExplain', {
+          count: countText(f.referrals_avoided.count),
+          of: countText(f.referrals_avoided.denominator),
+        })}
+      </p>
+      <OutcomeCharts report={r} />
+      <section class="card" aria-labelledby="out-closed">
+        <h2 id="out-closed">{t('outcomes.closedBy')}</h2>
+        <dl class="facts">
+          {(Object.keys(f.closed_by_outcome) as (keyof typeof f.closed_by_outcome)[]).map((o) => (
+            <div key={o}>
+              <dt>{t(`outcome.${o}`)}</dt>
+              <dd>{countText(f.closed_by_outcome[o])}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}
