@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"context"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,3 +118,20 @@ func TestCORSIsClosedByDefault(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestCancelledRequestsAreNotServerErrors(t *testing.T) {
+	e := newEnv(t)
+	tok := e.session("poh@hoi.example")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequest("GET", "/api/v1/cases", nil).WithContext(ctx)
+	r.Header.Set("Authorization", "Bearer "+tok)
+	w := httptest.NewRecorder()
+	e.srv.Handler().ServeHTTP(w, r)
+	if w.Code < 400 || w.Code >= 500 && w.Code != 499 {
+		t.Errorf("a cancelled request: got %d, want 499 (not a 5xx)", w.Code)
+	}
+	if strings.Contains(e.logs.String(), `"level":"ERROR"`) {
+		t.Errorf("a cancelled request was logged as an error: %s", e.logs.String())
+	}
+}

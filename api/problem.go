@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -27,6 +28,9 @@ type Problem struct {
 }
 
 const problemType = "application/problem+json"
+
+// statusClientClosed is the status recorded when the client cancelled.
+const statusClientClosed = 499
 
 // problemSlug names the problem type of each status; the type URI is stable
 // so clients can branch on it.
@@ -122,6 +126,12 @@ func (s *Server) problemFor(err error, c echo.Context) Problem {
 		if p.Status < 500 {
 			p.Detail = err.Error()
 		}
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away; nothing failed on our side and nobody reads
+		// the answer. 499 is nginx's status for this.
+		p.Status, p.Title, p.Type, p.Detail = statusClientClosed, "Client Closed Request", "urn:hoi:problem:client-closed", ""
+		return p
 	}
 	if p.Status >= 500 {
 		s.log.Error("request failed", "request_id", p.RequestID, "route", c.Path(), "user_id", userID(c), "err", err)
