@@ -6,168 +6,46 @@
 // HOI_BIN overrides the binary (default: ../bin/hoi from this folder),
 // CHROMIUM_PATH the browser (default: /usr/bin/chromium).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const frontendDir = fileURLToPath(new URL('..', import.meta.url));
-const repoDir = join(frontendDir, '..');
-const bin = process.env.HOI_BIN ?? join(repoDir, 'bin', 'hoi');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = join(frontendDir, 'test-results', 'screenshots');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const viewports = {
-  tablet: { width: 768, height: 1024 },
-  laptop: { width: 1366, height: 768 },
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(base, server, logs) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`hoi serve exited with ${server.exitCode}:\n${logs.join('')}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`hoi serve did not answer GET /healthz 200 within 30s:\n${logs.join('')}`);
-}
-
-/** runAxe checks the current page with axe-core and fails on serious or critical violations. */
-async function runAxe(page, label) {
-  // page.evaluate rather than addScriptTag: an injected <script> tag would be
-  // refused by the server's CSP (script-src 'self'), which this test keeps on.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, [], `axe found serious/critical violations on the ${label} page:\n${JSON.stringify(bad, null, 2)}`);
-}
-
-async function screenshots(page, name) {
-  const original = page.viewportSize();
-  for (const [label, size] of Object.entries(viewports)) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(shots, `${name}-${size.width}x${size.height}.png`), fullPage: true });
-    void label;
-  }
-  await page.setViewportSize(original);
-}
+import { apiAs, launchBrowser, login, runAxe, screenshots, startHoi, viewports } from './support.mjs';
 
 describe('login flow in the browser', () => {
-  let tmp;
-  let server;
+  let hoi;
   let browser;
   let context;
   let page;
   let base;
+  let password;
   let me;
-  const logs = [];
   const pageProblems = [];
-  const password = `e2e-${randomBytes(12).toString('hex')}`;
+
+  /** watch records uncaught errors and CSP violations of a page in pageProblems. */
+  function watch(target, prefix = '') {
+    target.on('pageerror', (err) => pageProblems.push(`${prefix}uncaught: ${err.message}`));
+    target.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageProblems.push(`${prefix}CSP: ${msg.text()}`);
+    });
+  }
 
   before(async () => {
-    assert.ok(
-      existsSync(bin),
-      `hoi binary not found at ${bin}. Build it first with \`make build\` in ${repoDir} (or set HOI_BIN).`,
-    );
-    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
-    mkdirSync(shots, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'hoi-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env,
-      HOI_DATABASE_URL: `sqlite://${join(tmp, 'hoi.db')}`,
-      HOI_ADDR: `127.0.0.1:${port}`,
-      HOI_JWT_SECRET: randomBytes(32).toString('hex'),
-      HOI_ENV: 'dev',
-      HOI_DEMO_PASSWORD: password,
-    };
-
-    const seed = spawnSync(bin, ['seed-demo'], { env, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(seed.status, 0, `hoi seed-demo failed (${seed.status}):\n${seed.stdout}\n${seed.stderr}`);
-
-    server = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout.on('data', (d) => logs.push(String(d)));
-    server.stderr.on('data', (d) => logs.push(String(d)));
-    await waitHealthy(base, server, logs);
+    hoi = await startHoi();
+    ({ base, password } = hoi);
 
     // Learn what the home page should show from the API itself.
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'poh@hoi.example', password }),
-    });
-    const loginBody = await login.text();
-    assert.equal(login.status, 200, `API login as poh failed: ${loginBody}`);
-    const { access_token } = JSON.parse(loginBody);
-    const meRes = await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${access_token}` } });
+    const api = await apiAs(base, 'poh@hoi.example', password);
+    const meRes = await api('GET', '/me');
     assert.equal(meRes.status, 200);
-    me = await meRes.json();
+    me = meRes.body;
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
     context = await browser.newContext({ viewport: viewports.laptop, locale: 'nl-NL' });
     page = await context.newPage();
-    page.on('pageerror', (err) => pageProblems.push(`uncaught: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageProblems.push(`CSP: ${msg.text()}`);
-    });
+    watch(page);
   });
 
   after(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => {
-          server.kill('SIGKILL');
-          r();
-        }, 5000);
-        server.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await hoi?.stop();
   });
 
   it('shows the Dutch login page', async () => {
@@ -250,11 +128,7 @@ describe('login flow in the browser', () => {
     const tabsContext = await browser.newContext({ viewport: viewports.laptop });
     try {
       const first = await tabsContext.newPage();
-      await first.goto(`${base}/`);
-      await first.getByLabel('E-mailadres').fill('poh@hoi.example');
-      await first.getByLabel('Wachtwoord').fill(password);
-      await first.getByRole('button', { name: 'Inloggen' }).click();
-      await first.getByRole('button', { name: 'Uitloggen' }).waitFor();
+      await login(first, base, 'poh@hoi.example', password);
       const tabs = [first, await tabsContext.newPage(), await tabsContext.newPage(), await tabsContext.newPage()];
       for (let round = 0; round < 3; round++) {
         await Promise.all(tabs.map((tab) => tab.goto(`${base}/`)));
@@ -274,10 +148,7 @@ describe('login flow in the browser', () => {
 
   it('serves the API reference at /api/docs/', async () => {
     const docs = await context.newPage();
-    docs.on('pageerror', (err) => pageProblems.push(`api docs uncaught: ${err.message}`));
-    docs.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageProblems.push(`api docs CSP: ${msg.text()}`);
-    });
+    watch(docs, 'api docs ');
     await docs.goto(`${base}/api/docs/`);
     assert.equal(await docs.title(), 'HOI API');
     await docs.getByText('/api/v1/auth/login').first().waitFor({ timeout: 15_000 });
