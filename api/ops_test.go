@@ -74,7 +74,7 @@ func TestRequestIDsFromClientsAreKeptOnlyWhenSafe(t *testing.T) {
 }
 
 func TestWritesAreRateLimitedPerUser(t *testing.T) {
-	e := newEnv(t, func(d *api.Deps) { d.WriteRate, d.WriteBurst = 1, 5 }) // low, so a slow machine still hits it
+	e := newEnv(t, func(d *api.Deps) { d.WriteRate, d.WriteBurst = 1, 15 }) // low, so a slow machine still hits it
 	f := e.newCase("poh@hoi.example", []string{"peer@hoi.example"}, true)
 	poh := e.session("poh@hoi.example")
 	path := "/api/v1/cases/" + itoa(f.id) + "/notes"
