@@ -303,6 +303,22 @@ func (v *vu) rec(name string, d time.Duration, status int, err error) {
 	}
 }
 
+// patchVersioned sends a PATCH with the If-Match of the version remembered
+// under key and keeps that version current: the new ETag on success, unknown
+// (-1) when the answer was lost or stale, so the next attempt re-reads it.
+func (v *vu) patchVersioned(name, key, path string, body []byte) {
+	start := time.Now()
+	res, err := call(v.ctx, v.c, "PATCH", v.base+path, v.token, etagOf(v.p.version(key)), body, false)
+	if n, ok := parseETag(res.etag); ok && res.status == http.StatusOK {
+		v.p.setVersion(key, n)
+	} else if err != nil || res.status == http.StatusPreconditionFailed {
+		v.p.setVersion(key, -1)
+	}
+	if v.ctx.Err() == nil {
+		v.rec(name, time.Since(start), res.status, err)
+	}
+}
+
 func (v *vu) get(name, path, token string) (response, time.Duration, error) {
 	url := v.base + path
 	if v.raw {
@@ -405,17 +421,7 @@ var actions = map[string]action{
 			}
 			v.p.setVersion(key, n)
 		}
-		start := time.Now()
-		res, err := call(v.ctx, v.c, "PATCH", v.base+idPath("/api/v1/conversations/%d", id), v.token, etagOf(v.p.version(key)), body, false)
-		if n, ok := parseETag(res.etag); ok && res.status == http.StatusOK {
-			v.p.setVersion(key, n)
-		} else if err != nil || res.status == http.StatusPreconditionFailed {
-			v.p.setVersion(key, -1)
-		}
-		if v.ctx.Err() != nil {
-			return
-		}
-		v.rec("PATCH /conversations/{id} (draft save)", time.Since(start), res.status, err)
+		v.patchVersioned("PATCH /conversations/{id} (draft save)", key, idPath("/api/v1/conversations/%d", id), body)
 	}},
 	"note": {"note", 10, true, func(v *vu) {
 		body, _ := json.Marshal(map[string]string{"text": sentences(v.r, noteLines, 2)})
@@ -435,17 +441,7 @@ var actions = map[string]action{
 			return
 		}
 		body, _ := json.Marshal(map[string]string{"note": pick(v.r, noteLines), "arranged_note": pick(v.r, arrangedNotes)})
-		start := time.Now()
-		res, err := call(v.ctx, v.c, "PATCH", v.base+idPath("/api/v1/plan/%d", id), v.token, etagOf(v.p.version(key)), body, false)
-		if n, ok := parseETag(res.etag); ok && res.status == http.StatusOK {
-			v.p.setVersion(key, n)
-		} else if err != nil || res.status == http.StatusPreconditionFailed {
-			v.p.setVersion(key, -1)
-		}
-		if v.ctx.Err() != nil {
-			return
-		}
-		v.rec("PATCH /plan/{id}", time.Since(start), res.status, err)
+		v.patchVersioned("PATCH /plan/{id}", key, idPath("/api/v1/plan/%d", id), body)
 	}},
 	"outcomes_practice": {"outcomes_practice", 2, false, func(v *vu) {
 		if !v.nOutcom {
