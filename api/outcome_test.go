@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hoi-app/hoi/internal/outcome"
 )
 
 // at sets the test clock to noon UTC of day (YYYY-MM-DD).
@@ -344,4 +346,145 @@ func TestOutcomeFigures(t *testing.T) {
 			t.Errorf("figures changed by erasure:\nbefore %s\n after %s", before, after)
 		}
 	})
+}
+
+// TestOutcomeRollup checks the region's monthly rollup (kept at write time)
+// against the facts it summarises: for ranges of whole months, of part months
+// and of both, the region's figures must equal those of its practices added
+// up, after plan status changes and a first conversation that moved earlier
+// (the writes that take from the rollup as well as add to it), and again once
+// the rollup is rebuilt from scratch.
+func TestOutcomeRollup(t *testing.T) {
+	e := newEnv(t)
+	ids, practiceA, practiceB := outcomeFixture(e)
+	ctx := t.Context()
+	tok := e.session("poh3@hoi.example")
+	// a6 (signalled 2025-05-01, still open): a conversation on 05-20 with a
+	// goal, then an earlier one on 05-06 finalised after it that marks the
+	// goal reached, then one on 06-02 that lets it go again; and a plan item
+	// moved on twice.
+	a6 := fmt.Sprintf("/api/v1/cases/%d", ids["a6"])
+	var goal int64
+	for i, on := range []string{"2025-05-20", "2025-05-06", "2025-06-02"} {
+		e.at(on)
+		sec := map[string]any{"domains": map[string]any{"body": map[string]any{"score": 3 + i}}}
+		switch i {
+		case 0:
+			sec["goals"] = []map[string]any{{"text": "Doel a6"}}
+		case 1:
+			sec["goal_updates"] = []map[string]any{{"goal_id": goal, "status": "reached"}}
+		case 2:
+			sec["goal_updates"] = []map[string]any{{"goal_id": goal, "status": "let_go"}}
+		}
+		var cr struct {
+			ID int64 `json:"id"`
+		}
+		e.must(e.do(req{method: "POST", path: a6 + "/conversations", token: tok, body: map[string]any{"held_on": on, "kind": "exploratory", "location": "gp_practice",
+			"sections": sec}}), 201, "conversation").json(&cr)
+		e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/conversations/%d/finalize", cr.ID), token: tok}), 200, "finalize")
+		if i == 0 {
+			var c struct {
+				Goals []struct {
+					ID int64 `json:"id"`
+				} `json:"goals"`
+			}
+			e.must(e.do(req{method: "GET", path: a6, token: tok}), 200, "case").json(&c)
+			goal = c.Goals[0].ID
+		}
+	}
+	var item struct {
+		ID      int64 `json:"id"`
+		Version int64 `json:"version"`
+	}
+	e.must(e.do(req{method: "POST", path: a6 + "/plan", token: tok, body: map[string]any{"title": "Wandelgroep", "category": "sport_movement", "arranged_by": "coach", "status": "chosen"}}), 201, "plan").json(&item)
+	for _, st := range []string{"started", "completed"} {
+		e.must(e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/plan/%d", item.ID), token: tok, header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, item.Version)},
+			body: map[string]any{"status": st}}), 200, "plan "+st).json(&item)
+	}
+	e.clock.Advance(-time.Duration(e.clock.Now().Sub(time.Now().UTC())))
+
+	region := e.users["admin2@hoi.example"].RegionID
+	figures := func(from, to string, practice *int64) string {
+		t.Helper()
+		f, _ := time.Parse(time.DateOnly, from)
+		u, _ := time.Parse(time.DateOnly, to)
+		q := outcome.Query{Scope: outcome.ScopeRegion, RegionID: region, PracticeID: practice, From: f, To: u, Interval: outcome.Month}
+		d, err := e.db.OutcomeData(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if practice == nil {
+			total, periods := outcome.Compute(q, d, e.db.Now())
+			b, _ := json.Marshal(map[string]any{"total": total, "periods": periods})
+			return string(b)
+		}
+		return ""
+	}
+	practices := func(from, to string) string {
+		t.Helper()
+		f, _ := time.Parse(time.DateOnly, from)
+		u, _ := time.Parse(time.DateOnly, to)
+		q := outcome.Query{Scope: outcome.ScopeRegion, RegionID: region, From: f, To: u, Interval: outcome.Month}
+		var all outcome.Data
+		for _, p := range []int64{practiceA, practiceB} {
+			q.PracticeID = &p
+			d, err := e.db.OutcomeData(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all.Signals = append(all.Signals, d.Signals...)
+			all.FirstConversations = append(all.FirstConversations, d.FirstConversations...)
+			all.Closures = append(all.Closures, d.Closures...)
+			all.Avoided = append(all.Avoided, d.Avoided...)
+			all.Plan = append(all.Plan, d.Plan...)
+			all.GoalsReached = append(all.GoalsReached, d.GoalsReached...)
+		}
+		q.PracticeID = nil
+		total, periods := outcome.Compute(q, all, e.db.Now())
+		b, _ := json.Marshal(map[string]any{"total": total, "periods": periods})
+		return string(b)
+	}
+	ranges := [][2]string{
+		{"2025-01-01", "2025-06-30"}, // whole months: the rollup only
+		{"2025-01-10", "2025-05-19"}, // part months at both ends
+		{"2025-02-05", "2025-02-20"}, // inside one month: the facts only
+		{"2025-01-01", "2025-05-10"}, // whole, then part
+		{"2024-12-15", "2025-04-30"}, // part, then whole
+	}
+	check := func(when string) {
+		for _, rg := range ranges {
+			got, want := figures(rg[0], rg[1], nil), practices(rg[0], rg[1])
+			if got != want {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				lo := max(0, i-200)
+				t.Errorf("%s, %s..%s: region figures differ from its practices added up, at byte %d:\nregion    …%s\npractices …%s",
+					when, rg[0], rg[1], i, got[lo:min(len(got), i+80)], want[lo:min(len(want), i+80)])
+			}
+		}
+	}
+	check("kept at write time")
+	whole := figures("2025-01-01", "2025-06-30", nil)
+	if !strings.Contains(whole, `"sport_movement","chosen":2,"started":1,"completed":1`) {
+		t.Errorf("the plan status changes are not in the region figures: %s", whole)
+	}
+	tot := whole[strings.Index(whole, `"total"`):]
+	if !strings.HasPrefix(tot, `"total":{"signals":8,"residents_seen":8,`) || !strings.Contains(tot, `"goals_reached":1,"domain_change"`) {
+		t.Errorf("the moved first conversation or the goal let go again is counted wrong: %s", tot)
+	}
+	kept := map[[2]string]string{}
+	for _, rg := range ranges {
+		kept[rg] = figures(rg[0], rg[1], nil)
+	}
+	if err := e.db.RebuildOutcomeFacts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("rebuilt")
+	for _, rg := range ranges {
+		if got := figures(rg[0], rg[1], nil); got != kept[rg] {
+			t.Errorf("%s..%s: the rebuilt rollup gives other figures than the one kept at write time:\nrebuilt %s\nkept    %s", rg[0], rg[1], got, kept[rg])
+		}
+	}
 }

@@ -452,6 +452,12 @@ func seed(ctx context.Context, databaseURL string, s Sizes, logf func(string, ..
 		b.full.Close()
 	}
 	logf("seed: %d plan items", planID)
+	// The summaries HOI keeps at write time (case closures, the practice of
+	// plan items and goals), filled the way migration 0011 fills old data.
+	if err := rebuildFacts(ctx, databaseURL); err != nil {
+		return nil, fmt.Errorf("outcome facts: %w", err)
+	}
+	logf("seed: outcome facts")
 	if pg {
 		for _, t := range []string{"regions", "practices", "users", "options", "cases", "conversations", "goals", "case_items", "domain_scores", "notes", "plan_items"} {
 			if _, err := raw.Exec(fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s','id'), (SELECT max(id) FROM %s))", t, t)); err != nil {
@@ -468,6 +474,16 @@ func seed(ctx context.Context, databaseURL string, s Sizes, logf func(string, ..
 }
 
 var domainsList = []string{"daily_life", "body", "mind", "meaning", "relationships", "participation", "money", "housing", "safety"}
+
+// rebuildFacts fills HOI's write-time summaries for the bulk-loaded rows.
+func rebuildFacts(ctx context.Context, databaseURL string) error {
+	db, err := store.Open(databaseURL, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.RebuildOutcomeFacts(ctx)
+}
 
 // migrate runs HOI's own migrations, so the bench seeds the real schema.
 func migrate(ctx context.Context, databaseURL string) error {

@@ -2,49 +2,70 @@ package outcome
 
 import "time"
 
-// Data are the de-identified facts the figures are computed from, as the
-// store reads them in a handful of set-based queries (never one per case).
+// Data are the raw numbers behind the figures, per calendar month (UTC,
+// "2006-01"), as the store aggregates them in SQL: a handful of rows per
+// month whatever the number of cases. Compute folds the months into the
+// periods of the query; months or quarters are whole months, and the range's
+// first and last days are applied by the store. Nothing here is narrative or
+// identifying.
 type Data struct {
-	Cases []CaseFact
-	// Referrals are the cases in scope that ended with a specialist or
-	// addiction referral, and could be linked to a resident; "sustained"
-	// looks for them after an avoided referral.
-	Referrals []CaseFact
-	Plan      []PlanFact
-	// GoalsReached are the days on which goals were marked reached.
-	GoalsReached []time.Time
-	// Scores are the domain scores of the cases that ended in the range,
-	// ordered by case, domain, date and id.
-	Scores []ScoreFact
+	// Signals count the cases by the month they were signalled.
+	Signals []MonthCount
+	// FirstConversations count the cases by the month of their first
+	// finalised conversation and the days they waited for it.
+	FirstConversations []MonthDays
+	// Closures count the ended cases by month, intention and outcome.
+	Closures []MonthClosure
+	// Avoided are the ended cases whose referral was avoided and that can be
+	// followed (they have a resident key), with the close of the resident's
+	// next specialist or addiction referral; "sustained" is decided from it.
+	Avoided []AvoidedCase
+	// Plan counts plan items by the month they were made, category and status.
+	Plan []MonthPlan
+	// GoalsReached count goals by the month they were marked reached.
+	GoalsReached []MonthCount
 }
 
-// CaseFact is one case, without any narrative or identifying field.
-type CaseFact struct {
-	ID         int64
-	PracticeID int64
-	// Resident is the key of the resident within the practice (the practice
-	// reference, or the resident link kept after erasure); empty when the
-	// case cannot be linked to other cases of the same resident.
-	Resident            string
-	SignalledAt         time.Time
-	FirstConversationOn *time.Time
-	ClosedAt            *time.Time
-	Intention           string
-	Outcome             string
-	// Conversations counts the finalised conversations.
+// MonthCount is a number of things in one month.
+type MonthCount struct {
+	Month string
+	N     int
+}
+
+// MonthDays is how many cases waited Days days for a first conversation held
+// in Month.
+type MonthDays struct {
+	Month string
+	Days  int
+	N     int
+}
+
+// MonthClosure sums the cases that ended in Month with one intention and
+// outcome.
+type MonthClosure struct {
+	Month     string
+	Intention string
+	Outcome   string
+	N         int
+	// Conversations is the sum of their finalised conversations.
 	Conversations int
+	// Change sums the first-to-last change per life domain (in the order of
+	// caseflow.Domains) over the ChangeN cases with two scores or more.
+	Change, ChangeN []int
 }
 
-// PlanFact is one plan item.
-type PlanFact struct {
-	Category  string
-	Status    string
-	CreatedAt time.Time
+// AvoidedCase is one avoided referral that can be followed.
+type AvoidedCase struct {
+	ClosedAt time.Time
+	// NextReferral is when the resident's first later case with a specialist
+	// or addiction referral closed after this one; nil when there is none.
+	NextReferral *time.Time
 }
 
-// ScoreFact is one domain score of a case.
-type ScoreFact struct {
-	CaseID int64
-	Domain string
-	Score  int
+// MonthPlan counts plan items of one category and status made in Month.
+type MonthPlan struct {
+	Month    string
+	Category string
+	Status   string
+	N        int
 }

@@ -114,74 +114,76 @@ type Figures struct {
 // tally are the raw numbers of one period before suppression.
 type tally struct {
 	signals, seen, goals              int
-	days                              []int
+	days                              map[int]int // days waited → cases
 	closed                            map[caseflow.Outcome]int
 	ended, conversations              int
 	avoided, denominator, sus6, sus12 int
 	plan                              map[string]*[3]int
-	domainSum, domainN                map[string]int
+	domainSum, domainN                []int
 }
 
 func newTally() *tally {
-	return &tally{closed: map[caseflow.Outcome]int{}, plan: map[string]*[3]int{}, domainSum: map[string]int{}, domainN: map[string]int{}}
+	return &tally{days: map[int]int{}, closed: map[caseflow.Outcome]int{}, plan: map[string]*[3]int{},
+		domainSum: make([]int, len(caseflow.Domains)), domainN: make([]int, len(caseflow.Domains))}
 }
 
-// Compute turns the facts into figures for every period of q and the total.
-// now decides which "sustained" windows have passed.
+// MonthKey is how Data names a month.
+const MonthKey = "2006-01"
+
+// Compute folds the monthly numbers into figures for every period of q and
+// the total. now decides which "sustained" windows have passed.
 func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) {
 	ps := q.Periods()
-	all := Period{Start: q.From, End: q.To}
 	tallies := make([]*tally, len(ps))
 	for i := range tallies {
 		tallies[i] = newTally()
 	}
 	tot := newTally()
-	add := func(day time.Time, f func(*tally)) {
-		if !all.Contains(day) {
-			return
-		}
-		f(tot)
-		for i, p := range ps {
-			if p.Contains(day) {
-				f(tallies[i])
-				return
-			}
+	// period finds the period of a month: the one holding the month's first
+	// day in the range (the store only counts days in the range).
+	period := map[string]int{}
+	for i, p := range ps {
+		for m := p.Start; !m.After(p.End); m = time.Date(m.Year(), m.Month()+1, 1, 0, 0, 0, 0, time.UTC) {
+			period[m.Format(MonthKey)] = i
 		}
 	}
-	referrals := map[string][]CaseFact{}
-	for _, r := range d.Referrals {
-		if r.Resident != "" && r.ClosedAt != nil {
-			k := residentKey(r)
-			referrals[k] = append(referrals[k], r)
+	add := func(month string, f func(*tally)) {
+		if i, ok := period[month]; ok {
+			f(tot)
+			f(tallies[i])
 		}
 	}
-	ended := map[int64]time.Time{}
-	for _, c := range d.Cases {
-		add(Day(c.SignalledAt), func(t *tally) { t.signals++ })
-		if c.FirstConversationOn != nil {
-			days := int(Day(*c.FirstConversationOn).Sub(Day(c.SignalledAt)).Hours() / 24)
-			add(*c.FirstConversationOn, func(t *tally) { t.seen++; t.days = append(t.days, days) })
-		}
-		if c.ClosedAt == nil || c.Outcome == "" {
-			continue
-		}
-		ended[c.ID] = Day(*c.ClosedAt)
-		c := c
+	for _, s := range d.Signals {
+		add(s.Month, func(t *tally) { t.signals += s.N })
+	}
+	for _, f := range d.FirstConversations {
+		add(f.Month, func(t *tally) { t.seen += f.N; t.days[f.Days] += f.N })
+	}
+	for _, c := range d.Closures {
 		in, out := caseflow.Intention(c.Intention), caseflow.Outcome(c.Outcome)
 		counted := (in == caseflow.IntentionSpecialistGGZ || in == caseflow.IntentionAddictionCare) && out != caseflow.OutcomeWithdrawn
 		avoided := caseflow.ReferralAvoided(in, out)
-		s6 := avoided && sustained(c, referrals, 6, now)
-		s12 := avoided && sustained(c, referrals, 12, now)
-		add(Day(*c.ClosedAt), func(t *tally) {
-			t.closed[out]++
-			t.ended++
+		add(c.Month, func(t *tally) {
+			t.closed[out] += c.N
+			t.ended += c.N
 			t.conversations += c.Conversations
 			if counted {
-				t.denominator++
+				t.denominator += c.N
 			}
 			if avoided {
-				t.avoided++
+				t.avoided += c.N
 			}
+			for i := range t.domainSum {
+				if i < len(c.Change) && i < len(c.ChangeN) {
+					t.domainSum[i] += c.Change[i]
+					t.domainN[i] += c.ChangeN[i]
+				}
+			}
+		})
+	}
+	for _, a := range d.Avoided {
+		s6, s12 := sustained(a, 6, now), sustained(a, 12, now)
+		add(a.ClosedAt.UTC().Format(MonthKey), func(t *tally) {
 			if s6 {
 				t.sus6++
 			}
@@ -191,8 +193,7 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 		})
 	}
 	for _, p := range d.Plan {
-		p := p
-		add(Day(p.CreatedAt), func(t *tally) {
+		add(p.Month, func(t *tally) {
 			n := t.plan[p.Category]
 			if n == nil {
 				n = &[3]int{}
@@ -200,24 +201,18 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 			}
 			switch caseflow.PlanStatus(p.Status) {
 			case caseflow.PlanCompleted:
-				n[2]++
+				n[2] += p.N
 				fallthrough
 			case caseflow.PlanStarted:
-				n[1]++
+				n[1] += p.N
 				fallthrough
 			case caseflow.PlanChosen:
-				n[0]++
+				n[0] += p.N
 			}
 		})
 	}
 	for _, g := range d.GoalsReached {
-		add(Day(g), func(t *tally) { t.goals++ })
-	}
-	for _, ch := range changes(d.Scores) {
-		ch := ch
-		if day, ok := ended[ch.caseID]; ok {
-			add(day, func(t *tally) { t.domainSum[ch.domain] += ch.delta; t.domainN[ch.domain]++ })
-		}
+		add(g.Month, func(t *tally) { t.goals += g.N })
 	}
 	total = tot.figures(q.Suppress)
 	for _, t := range tallies {
@@ -226,49 +221,15 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 	return total, periods
 }
 
-func residentKey(c CaseFact) string { return strconv.FormatInt(c.PracticeID, 10) + "/" + c.Resident }
-
-// sustained reports whether avoided case c had no specialist or addiction
+// sustained reports whether avoided case a had no specialist or addiction
 // referral of the same resident in a later case closed within months after
-// c closed — once that window has passed.
-func sustained(c CaseFact, referrals map[string][]CaseFact, months int, now time.Time) bool {
-	if c.Resident == "" {
-		return false
-	}
-	end := c.ClosedAt.AddDate(0, months, 0)
+// a closed — once that window has passed.
+func sustained(a AvoidedCase, months int, now time.Time) bool {
+	end := a.ClosedAt.AddDate(0, months, 0)
 	if end.After(now) {
 		return false
 	}
-	for _, r := range referrals[residentKey(c)] {
-		later := r.SignalledAt.After(c.SignalledAt) || (r.SignalledAt.Equal(c.SignalledAt) && r.ID > c.ID)
-		if r.ID != c.ID && later && r.ClosedAt.After(*c.ClosedAt) && !r.ClosedAt.After(end) {
-			return false
-		}
-	}
-	return true
-}
-
-type change struct {
-	caseID int64
-	domain string
-	delta  int
-}
-
-// changes is last minus first score per case and domain, for those with at
-// least two scores; scores arrive ordered by case, domain, date and id.
-func changes(scores []ScoreFact) []change {
-	var out []change
-	for i := 0; i < len(scores); {
-		j := i
-		for j < len(scores) && scores[j].CaseID == scores[i].CaseID && scores[j].Domain == scores[i].Domain {
-			j++
-		}
-		if j-i >= 2 {
-			out = append(out, change{scores[i].CaseID, scores[i].Domain, scores[j-1].Score - scores[i].Score})
-		}
-		i = j
-	}
-	return out
+	return a.NextReferral == nil || a.NextReferral.After(end)
 }
 
 // figures applies suppression: counts 1–4 become "<5", and a mean, rate or
@@ -285,7 +246,7 @@ func (t *tally) figures(suppress bool) Figures {
 	}
 	f := Figures{
 		Signals: cnt(t.signals), ResidentsSeen: cnt(t.seen), GoalsReached: cnt(t.goals),
-		DaysToFirst: Days{N: cnt(len(t.days))},
+		DaysToFirst: Days{N: cnt(t.seen)},
 		ClosedByOutcome: Closed{
 			Supported: cnt(t.closed[caseflow.OutcomeSupported]), BasicGGZ: cnt(t.closed[caseflow.OutcomeBasicGGZ]),
 			SpecialistGGZ: cnt(t.closed[caseflow.OutcomeSpecialistGGZ]), AddictionCare: cnt(t.closed[caseflow.OutcomeAddictionCare]),
@@ -296,9 +257,8 @@ func (t *tally) figures(suppress bool) Figures {
 		PlanItems:        make([]PlanCategory, 0, len(catalogue.Categories)),
 		DomainChange:     make([]DomainChange, 0, len(caseflow.Domains)),
 	}
-	if len(t.days) > 0 && !hidden(len(t.days)) {
-		sort.Ints(t.days)
-		f.DaysToFirst.Median, f.DaysToFirst.P90 = nearestRank(t.days, 50), nearestRank(t.days, 90)
+	if t.seen > 0 && !hidden(t.seen) {
+		f.DaysToFirst.Median, f.DaysToFirst.P90 = nearestRank(t.days, t.seen, 50), nearestRank(t.days, t.seen, 90)
 	}
 	if t.denominator > 0 && !hidden(t.avoided, t.denominator) {
 		f.ReferralsAvoided.Rate = round(float64(t.avoided)/float64(t.denominator), 4)
@@ -313,24 +273,36 @@ func (t *tally) figures(suppress bool) Figures {
 		}
 		f.PlanItems = append(f.PlanItems, PlanCategory{Category: c, Chosen: cnt(n[0]), Started: cnt(n[1]), Completed: cnt(n[2])})
 	}
-	for _, d := range caseflow.Domains {
-		dc := DomainChange{Domain: string(d), Cases: cnt(t.domainN[string(d)])}
-		if n := t.domainN[string(d)]; n > 0 && !hidden(n) {
-			dc.MeanChange = round(float64(t.domainSum[string(d)])/float64(n), 2)
+	for i, d := range caseflow.Domains {
+		dc := DomainChange{Domain: string(d), Cases: cnt(t.domainN[i])}
+		if n := t.domainN[i]; n > 0 && !hidden(n) {
+			dc.MeanChange = round(float64(t.domainSum[i])/float64(n), 2)
 		}
 		f.DomainChange = append(f.DomainChange, dc)
 	}
 	return f
 }
 
-// nearestRank is the p-th percentile of sorted by the nearest-rank method.
-func nearestRank(sorted []int, p int) *float64 {
-	rank := (p*len(sorted) + 99) / 100 // ⌈p·n/100⌉
+// nearestRank is the p-th percentile, by the nearest-rank method, of the n
+// values counted in hist (value → how often).
+func nearestRank(hist map[int]int, n, p int) *float64 {
+	rank := (p*n + 99) / 100 // ⌈p·n/100⌉
 	if rank < 1 {
 		rank = 1
 	}
-	v := float64(sorted[rank-1])
-	return &v
+	values := make([]int, 0, len(hist))
+	for v := range hist {
+		values = append(values, v)
+	}
+	sort.Ints(values)
+	seen := 0
+	for _, v := range values {
+		if seen += hist[v]; seen >= rank {
+			r := float64(v)
+			return &r
+		}
+	}
+	return nil
 }
 
 func round(v float64, places int) *float64 {

@@ -106,6 +106,11 @@ func (db *DB) CreateCase(ctx context.Context, in NewCase, log AuditFunc) (int64,
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
+		var b bumps
+		b.add(row.RegionID, monthKey(row.SignalledAt), rollSignals, "", "", 1)
+		if err := b.apply(tx); err != nil {
+			return err
+		}
 		return insertAudit(tx, log(row.ID))
 	})
 	return row.ID, translate("create case", err)
@@ -442,7 +447,7 @@ func (db *DB) CloseCase(ctx context.Context, id, by int64, in caseflow.CloseInpu
 		o, reason := string(in.Outcome), strings.TrimSpace(in.Reason)
 		row.Status, row.Outcome, row.OutcomeReason, row.ClosedAt, row.ClosedBy = string(to), &o, &reason, &now, &by
 		row.NextFollowUpOn = nil
-		return nil
+		return writeClosure(tx, *row)
 	}, log)
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -44,6 +45,7 @@ func (addendumRow) TableName() string { return "conversation_addenda" }
 type goalRow struct {
 	ID             int64 `gorm:"primaryKey"`
 	CaseID         int64
+	PracticeID     int64 // of the case, for the outcome figures
 	ConversationID int64
 	Text           string
 	Domain         *string
@@ -310,7 +312,7 @@ func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, l
 		if caseflow.Status(c.Status).Ended() {
 			return caseflow.ErrCaseEnded
 		}
-		if err := carryIntoCase(tx, row, s, now); err != nil {
+		if err := carryIntoCase(tx, row, c, s, now); err != nil {
 			return err
 		}
 		res := tx.Model(&conversationRow{}).Where("id = ? AND version = ?", id, row.Version).
@@ -324,6 +326,14 @@ func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, l
 		caseUpdate := map[string]any{"version": c.Version + 1, "updated_at": now}
 		if c.FirstConversationOn == nil || row.HeldOn < *c.FirstConversationOn {
 			caseUpdate["first_conversation_on"] = row.HeldOn
+			var b bumps
+			if c.FirstConversationOn != nil {
+				b.firstConversation(c.RegionID, c.SignalledAt, *c.FirstConversationOn, -1)
+			}
+			b.firstConversation(c.RegionID, c.SignalledAt, row.HeldOn, 1)
+			if err := b.apply(tx); err != nil {
+				return err
+			}
 		}
 		if s.NextFollowUpOn != nil {
 			caseUpdate["next_follow_up_on"] = *s.NextFollowUpOn
@@ -340,7 +350,7 @@ func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, l
 	}))
 }
 
-func carryIntoCase(tx *gorm.DB, row conversationRow, s caseflow.Sections, now time.Time) error {
+func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Sections, now time.Time) error {
 	domainPtr := func(d *caseflow.Domain) *string {
 		if d == nil {
 			return nil
@@ -349,7 +359,7 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, s caseflow.Sections, now ti
 		return &v
 	}
 	for _, g := range s.Goals {
-		if err := tx.Create(&goalRow{CaseID: row.CaseID, ConversationID: row.ID, Text: g.Text, Domain: domainPtr(g.Domain), Status: string(caseflow.GoalOpen), CreatedAt: now, UpdatedAt: now}).Error; err != nil {
+		if err := tx.Create(&goalRow{CaseID: row.CaseID, PracticeID: c.PracticeID, ConversationID: row.ID, Text: g.Text, Domain: domainPtr(g.Domain), Status: string(caseflow.GoalOpen), CreatedAt: now, UpdatedAt: now}).Error; err != nil {
 			return err
 		}
 	}
@@ -364,14 +374,27 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, s caseflow.Sections, now ti
 			}
 		}
 	}
+	var b bumps
 	for _, gu := range s.GoalUpdates {
-		res := tx.Model(&goalRow{}).Where("id = ? AND case_id = ?", gu.GoalID, row.CaseID).Updates(map[string]any{"status": gu.Status, "updated_at": now})
-		if res.Error != nil {
-			return res.Error
+		var old goalRow
+		if err := tx.Select("id", "status", "updated_at").Where("id = ? AND case_id = ?", gu.GoalID, row.CaseID).Take(&old).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return errs.Invalid(errs.Field("goal_updates", "unknown", fmt.Sprintf("goal %d is not a goal of this case", gu.GoalID)))
+			}
+			return err
 		}
-		if res.RowsAffected != 1 {
-			return errs.Invalid(errs.Field("goal_updates", "unknown", fmt.Sprintf("goal %d is not a goal of this case", gu.GoalID)))
+		if err := tx.Model(&goalRow{}).Where("id = ?", old.ID).Updates(map[string]any{"status": gu.Status, "updated_at": now}).Error; err != nil {
+			return err
 		}
+		if old.Status == string(caseflow.GoalReached) {
+			b.goalReached(c.RegionID, old.UpdatedAt, -1)
+		}
+		if gu.Status == caseflow.GoalReached {
+			b.goalReached(c.RegionID, now, 1)
+		}
+	}
+	if err := b.apply(tx); err != nil {
+		return err
 	}
 	for _, d := range caseflow.Domains {
 		if e, ok := s.Domains[d]; ok && e.Score != nil {

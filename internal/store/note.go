@@ -27,7 +27,7 @@ func (noteRow) TableName() string { return "notes" }
 func (db *DB) AddNote(ctx context.Context, caseID, author int64, role string, in caseflow.NoteInput, log AuditFunc) (caseflow.Note, error) {
 	row := noteRow{CaseID: caseID, AuthorID: author, AuthorRole: role, Text: in.Text, CorrectsID: in.Corrects, CreatedAt: db.now()}
 	err := db.tx(ctx, func(tx *gorm.DB) error {
-		if err := caseOpen(tx, caseID); err != nil {
+		if _, err := caseOpen(tx, caseID); err != nil {
 			return err
 		}
 		if in.Corrects != nil {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
-	"strconv"
+	"database/sql"
+	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,88 +13,184 @@ import (
 	"github.com/hoi-app/hoi/internal/outcome"
 )
 
-// OutcomeData reads the facts behind the outcome figures of q in five
-// set-based queries, whatever the number of cases. Tenancy (region, and
-// practice when q names one) is in every WHERE clause. Erased cases count:
-// erasure keeps exactly the facts read here.
+// OutcomeData aggregates the numbers behind the outcome figures of q per
+// calendar month in set-based queries: region figures read whole months from
+// the outcome_months rollup (rollup.go) and count only a partly covered first
+// or last month from the facts; practice figures count from the facts, over
+// covering indexes and the case_closures summary. The answer is a few rows
+// per month whatever the number of cases. Tenancy (the region, or the one
+// practice q names) is in every WHERE clause. Erased cases count: erasure
+// keeps exactly the facts read here.
 func (db *DB) OutcomeData(ctx context.Context, q outcome.Query) (outcome.Data, error) {
 	var d outcome.Data
-	from, until := q.From.UTC(), q.To.UTC().AddDate(0, 0, 1)
-	fromDay, toDay := q.From.Format(time.DateOnly), q.To.Format(time.DateOnly)
-	scoped := func() *gorm.DB {
-		s := db.r.WithContext(ctx).Table("cases").Where("cases.region_id = ?", q.RegionID)
-		if q.PracticeID != nil {
-			s = s.Where("cases.practice_id = ?", *q.PracticeID)
+	r := db.r.WithContext(ctx)
+	scope, arg := "practice_id IN (SELECT id FROM practices WHERE region_id = ?)", q.RegionID
+	if q.PracticeID != nil {
+		scope, arg = "practice_id = ?", *q.PracticeID
+	}
+	in := func(alias string) string { return alias + "." + scope }
+	month := db.monthOf
+	counted := [][2]time.Time{{q.From, q.To}} // the days counted from the facts
+	if q.PracticeID == nil {
+		var first, last string
+		first, last, counted = wholeMonths(q.From, q.To)
+		if first != "" {
+			if err := rollupMonths(r, q.RegionID, first, last, &d); err != nil {
+				return d, translate("outcome rollup", err)
+			}
 		}
-		return s
 	}
-	const caseCols = "cases.id, cases.practice_id, cases.practice_ref, cases.resident_link, cases.signalled_at, cases.first_conversation_on, cases.closed_at, cases.referral_intention, cases.outcome"
-
-	var cases []outcomeCaseRow
-	if err := scoped().Select(caseCols+", (SELECT count(*) FROM conversations cv WHERE cv.case_id = cases.id AND cv.status = ?) AS conversations", caseflow.Final).
-		Where("(cases.signalled_at >= ? AND cases.signalled_at < ?) OR (cases.first_conversation_on >= ? AND cases.first_conversation_on <= ?) OR (cases.closed_at >= ? AND cases.closed_at < ?)",
-			from, until, fromDay, toDay, from, until).
-		Order("cases.id").Scan(&cases).Error; err != nil {
-		return d, translate("outcome cases", err)
+	for _, rg := range counted {
+		from, until := rg[0].UTC(), rg[1].UTC().AddDate(0, 0, 1)
+		fromDay, toDay := rg[0].Format(time.DateOnly), rg[1].Format(time.DateOnly)
+		// (Scan replaces a slice's contents: each range scans into its own.)
+		var first []outcome.MonthDays
+		if err := r.Raw("SELECT substr(c.first_conversation_on, 1, 7) AS month, "+daysExpr(db.dialect, "c")+" AS days, count(*) AS n FROM cases c WHERE "+in("c")+
+			" AND c.first_conversation_on >= ? AND c.first_conversation_on <= ? GROUP BY 1, 2", arg, fromDay, toDay).Scan(&first).Error; err != nil {
+			return d, translate("outcome first conversations", err)
+		}
+		d.FirstConversations = append(d.FirstConversations, first...)
+		if err := db.closureMonths(ctx, in("cc"), arg, from, until, &d); err != nil {
+			return d, translate("outcome closures", err)
+		}
+		var plan []outcome.MonthPlan
+		if err := r.Raw("SELECT "+month("p.created_at")+" AS month, p.category, p.status, count(*) AS n FROM plan_items p WHERE "+in("p")+
+			" AND p.created_at >= ? AND p.created_at < ? GROUP BY 1, 2, 3", arg, from, until).Scan(&plan).Error; err != nil {
+			return d, translate("outcome plan items", err)
+		}
+		d.Plan = append(d.Plan, plan...)
+		var signals, goals []outcome.MonthCount
+		if err := r.Raw("SELECT "+month("c.signalled_at")+" AS month, count(*) AS n FROM cases c WHERE "+in("c")+
+			" AND c.signalled_at >= ? AND c.signalled_at < ? GROUP BY 1", arg, from, until).Scan(&signals).Error; err != nil {
+			return d, translate("outcome signals", err)
+		}
+		if err := r.Raw("SELECT "+month("g.updated_at")+" AS month, count(*) AS n FROM goals g WHERE "+in("g")+
+			" AND g.status = ? AND g.updated_at >= ? AND g.updated_at < ? GROUP BY 1", arg, caseflow.GoalReached, from, until).Scan(&goals).Error; err != nil {
+			return d, translate("outcome goals", err)
+		}
+		d.Signals, d.GoalsReached = append(d.Signals, signals...), append(d.GoalsReached, goals...)
 	}
-	var refs []outcomeCaseRow
-	if err := scoped().Select(caseCols).
-		Where("cases.outcome IN ? AND cases.closed_at >= ? AND (cases.practice_ref IS NOT NULL OR cases.resident_link IS NOT NULL)",
-			[]caseflow.Outcome{caseflow.OutcomeSpecialistGGZ, caseflow.OutcomeAddictionCare}, from).
-		Order("cases.id").Scan(&refs).Error; err != nil {
-		return d, translate("outcome referrals", err)
+	if err := db.avoided(r, in("cc"), arg, q.From.UTC(), q.To.UTC().AddDate(0, 0, 1), &d); err != nil {
+		return d, translate("outcome sustained", err)
 	}
-	if err := scoped().Joins("JOIN plan_items pi ON pi.case_id = cases.id").Select("pi.category, pi.status, pi.created_at").
-		Where("pi.created_at >= ? AND pi.created_at < ?", from, until).Scan(&d.Plan).Error; err != nil {
-		return d, translate("outcome plan items", err)
-	}
-	if err := scoped().Joins("JOIN goals g ON g.case_id = cases.id").
-		Where("g.status = ? AND g.updated_at >= ? AND g.updated_at < ?", caseflow.GoalReached, from, until).
-		Pluck("g.updated_at", &d.GoalsReached).Error; err != nil {
-		return d, translate("outcome goals", err)
-	}
-	if err := scoped().Joins("JOIN domain_scores ds ON ds.case_id = cases.id").Select("ds.case_id, ds.domain, ds.score").
-		Where("cases.closed_at >= ? AND cases.closed_at < ?", from, until).
-		Order("ds.case_id, ds.domain, ds.held_on, ds.id").Scan(&d.Scores).Error; err != nil {
-		return d, translate("outcome scores", err)
-	}
-	d.Cases, d.Referrals = outcomeCases(cases), outcomeCases(refs)
 	return d, nil
 }
 
-type outcomeCaseRow struct {
-	ID                  int64
-	PracticeID          int64
-	PracticeRef         *string
-	ResidentLink        *int64
-	SignalledAt         time.Time
-	FirstConversationOn *string
-	ClosedAt            *time.Time
-	ReferralIntention   string
-	Outcome             *string
-	Conversations       int
+// wholeMonths splits the days [from, to] into the calendar months it covers
+// whole (first and last as "2006-01", empty when none) and the days outside
+// them: at most a partial month at either end.
+func wholeMonths(from, to time.Time) (first, last string, rest [][2]time.Time) {
+	start := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if !start.Equal(from) {
+		start = start.AddDate(0, 1, 0)
+	}
+	end := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, -1) // last day of to's month
+	if !end.Equal(to) {
+		end = time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1) // of the month before
+	}
+	if start.After(end) {
+		return "", "", [][2]time.Time{{from, to}}
+	}
+	if from.Before(start) {
+		rest = append(rest, [2]time.Time{from, start.AddDate(0, 0, -1)})
+	}
+	if to.After(end) {
+		rest = append(rest, [2]time.Time{end.AddDate(0, 0, 1), to})
+	}
+	return start.Format(outcome.MonthKey), end.Format(outcome.MonthKey), rest
 }
 
-// outcomeCases maps rows to facts. The resident key is the resident link
-// when erasure made one (it then covers every case of the resident),
-// otherwise the practice reference.
-func outcomeCases(rows []outcomeCaseRow) []outcome.CaseFact {
-	out := make([]outcome.CaseFact, len(rows))
-	for i, r := range rows {
-		f := outcome.CaseFact{ID: r.ID, PracticeID: r.PracticeID, SignalledAt: r.SignalledAt, ClosedAt: r.ClosedAt,
-			Intention: r.ReferralIntention, Outcome: deref(r.Outcome), Conversations: r.Conversations}
-		switch {
-		case r.ResidentLink != nil:
-			f.Resident = "link:" + strconv.FormatInt(*r.ResidentLink, 10)
-		case r.PracticeRef != nil:
-			f.Resident = "ref:" + *r.PracticeRef
-		}
-		if r.FirstConversationOn != nil {
-			if t, err := time.Parse(time.DateOnly, *r.FirstConversationOn); err == nil {
-				f.FirstConversationOn = &t
-			}
-		}
-		out[i] = f
+// monthOf is the UTC calendar month ("2006-01") of a timestamp column.
+func (db *DB) monthOf(col string) string { return monthExpr(db.dialect, col) }
+
+// closureMonths sums the case closures per month, intention and outcome, with
+// the per-domain change sums, in one scan of case_closures.
+func (db *DB) closureMonths(ctx context.Context, scope string, arg any, from, until time.Time, d *outcome.Data) error {
+	cols := []string{db.monthOf("cc.closed_at"), "cc.referral_intention", "cc.outcome", "count(*)", "coalesce(sum(cc.conversations), 0)"}
+	for _, dm := range caseflow.Domains {
+		c := "cc." + changeColumn(dm)
+		cols = append(cols, "coalesce(sum("+c+"), 0)", "count("+c+")")
 	}
-	return out
+	rows, err := db.r.WithContext(ctx).Raw("SELECT "+strings.Join(cols, ", ")+" FROM case_closures cc WHERE "+scope+
+		" AND cc.closed_at >= ? AND cc.closed_at < ? GROUP BY 1, 2, 3", arg, from, until).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		m := outcome.MonthClosure{Change: make([]int, len(caseflow.Domains)), ChangeN: make([]int, len(caseflow.Domains))}
+		dest := []any{&m.Month, &m.Intention, &m.Outcome, &m.N, &m.Conversations}
+		for i := range caseflow.Domains {
+			dest = append(dest, &m.Change[i], &m.ChangeN[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		d.Closures = append(d.Closures, m)
+	}
+	return rows.Err()
 }
+
+// avoided lists the followed avoided referrals closed in the range, each with
+// the close of the resident's next specialist or addiction referral, as
+// case_closures keeps them (noteReferral).
+func (db *DB) avoided(r *gorm.DB, scope string, arg any, from, until time.Time, d *outcome.Data) error {
+	rows, err := r.Raw("SELECT cc.closed_at, cc.next_referral_at FROM case_closures cc WHERE "+scope+
+		" AND cc.followed = ? AND cc.closed_at >= ? AND cc.closed_at < ?", arg, true, from, until).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var closed, next sqlTime
+		if err := rows.Scan(&closed, &next); err != nil {
+			return err
+		}
+		a := outcome.AvoidedCase{ClosedAt: closed.Time.UTC()}
+		if next.Valid {
+			t := next.Time.UTC()
+			a.NextReferral = &t
+		}
+		d.Avoided = append(d.Avoided, a)
+	}
+	return rows.Err()
+}
+
+// sqlTime scans a timestamp that SQLite returns as text when it comes out of
+// an expression (min(), CASE) rather than a declared column.
+type sqlTime struct {
+	Time  time.Time
+	Valid bool
+}
+
+// Scan implements sql.Scanner.
+func (t *sqlTime) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		t.Valid = false
+		return nil
+	case time.Time:
+		t.Time, t.Valid = v, true
+		return nil
+	case []byte:
+		return t.parse(string(v))
+	case string:
+		return t.parse(v)
+	}
+	return fmt.Errorf("timestamp: cannot scan %T", v)
+}
+
+// sqliteTimeLayouts are the layouts the SQLite driver writes timestamps in.
+var sqliteTimeLayouts = []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02T15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02"}
+
+func (t *sqlTime) parse(s string) error {
+	for _, l := range sqliteTimeLayouts {
+		if v, err := time.Parse(l, s); err == nil {
+			t.Time, t.Valid = v, true
+			return nil
+		}
+	}
+	return fmt.Errorf("timestamp: cannot parse %q", s)
+}
+
+var _ sql.Scanner = (*sqlTime)(nil)

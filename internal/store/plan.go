@@ -14,6 +14,7 @@ import (
 type planItemRow struct {
 	ID           int64 `gorm:"primaryKey"`
 	CaseID       int64
+	PracticeID   int64 // of the case, for the outcome figures
 	OptionID     *int64
 	Title        string
 	Category     string
@@ -101,9 +102,11 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 		Note: in.Note, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
 	var linked []int64
 	err := db.tx(ctx, func(tx *gorm.DB) error {
-		if err := caseOpen(tx, caseID); err != nil {
+		c, err := caseOpen(tx, caseID)
+		if err != nil {
 			return err
 		}
+		row.PracticeID = c.PracticeID
 		if in.OptionID != nil {
 			var o optionRow
 			if err := tx.Where("region_id = ?", regionID).Take(&o, *in.OptionID).Error; err != nil {
@@ -117,7 +120,11 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		var err error
+		var b bumps
+		b.planItem(c.RegionID, row.CreatedAt, row.Category, row.Status, 1)
+		if err := b.apply(tx); err != nil {
+			return err
+		}
 		if linked, err = setPlanGoals(tx, caseID, row.ID, in.GoalIDs); err != nil {
 			return err
 		}
@@ -129,15 +136,17 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 	return row.domain(linked), nil
 }
 
-func caseOpen(tx *gorm.DB, caseID int64) error {
+// caseOpen loads the id, region, practice and status of case caseID, and
+// fails when the case has ended.
+func caseOpen(tx *gorm.DB, caseID int64) (caseRow, error) {
 	var c caseRow
-	if err := tx.Select("id", "status").Take(&c, caseID).Error; err != nil {
-		return err
+	if err := tx.Select("id", "region_id", "practice_id", "status").Take(&c, caseID).Error; err != nil {
+		return c, err
 	}
 	if caseflow.Status(c.Status).Ended() {
-		return caseflow.ErrCaseEnded
+		return c, caseflow.ErrCaseEnded
 	}
-	return nil
+	return c, nil
 }
 
 // Plan lists the plan items of a case with their linked goals.
@@ -188,7 +197,8 @@ func (db *DB) UpdatePlanItem(ctx context.Context, id, version int64, u caseflow.
 		if row.Version != version {
 			return ErrStale
 		}
-		if err := caseOpen(tx, row.CaseID); err != nil {
+		c, err := caseOpen(tx, row.CaseID)
+		if err != nil {
 			return err
 		}
 		links, err := planGoals(tx, []planItemRow{row})
@@ -198,6 +208,14 @@ func (db *DB) UpdatePlanItem(ctx context.Context, id, version int64, u caseflow.
 		next, err := u.Apply(row.domain(links[row.ID]))
 		if err != nil {
 			return err
+		}
+		if string(next.Status) != row.Status {
+			var b bumps
+			b.planItem(c.RegionID, row.CreatedAt, row.Category, row.Status, -1)
+			b.planItem(c.RegionID, row.CreatedAt, row.Category, string(next.Status), 1)
+			if err := b.apply(tx); err != nil {
+				return err
+			}
 		}
 		row.Status, row.ArrangedBy, row.ArrangedNote = string(next.Status), next.ArrangedBy, next.ArrangedNote
 		row.StartOn, row.ReviewOn, row.EndOn, row.Note = next.StartOn, next.ReviewOn, next.EndOn, next.Note
