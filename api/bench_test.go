@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 )
@@ -32,6 +33,37 @@ func BenchmarkMe(b *testing.B) {
 				b.Errorf("me: %d", r.status)
 				return
 			}
+		}
+	})
+}
+
+// BenchmarkCasePage measures the four reads of a case page (case,
+// conversations, notes, plan) of a demo case, as its POH, through the whole
+// stack: authentication, session check, tenancy gate, queries, access log.
+func BenchmarkCasePage(b *testing.B) {
+	e := newEnv(b)
+	e.bench = true
+	tok := e.token("poh@hoi.example")
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/cases?status=follow_up", token: tok}), 200, "cases").json(&list)
+	if len(list.Items) == 0 {
+		b.Fatal("no demo case in follow-up")
+	}
+	base := fmt.Sprintf("/api/v1/cases/%d", list.Items[0].ID)
+	paths := []string{base, base + "/conversations", base + "/notes", base + "/plan"}
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			if r := e.do(req{method: "GET", path: paths[i%len(paths)], token: tok}); r.status != http.StatusOK {
+				b.Errorf("%s: %d", paths[i%len(paths)], r.status)
+				return
+			}
+			i++
 		}
 	})
 }

@@ -88,6 +88,8 @@ func (m *Main) Serve(ctx context.Context) error {
 		SPA:            frontend.Dist(),
 		OpenAPI:        openapi.Spec,
 		TrustedProxies: m.Config.TrustedProxies,
+		WriteRate:      m.Config.WriteRate,
+		WriteBurst:     int(3 * m.Config.WriteRate),
 		SecureCookies:  true,
 	})
 	go retention.Job{DB: db, Days: m.Config.RetentionDays, Log: m.Log}.Run(ctx)

@@ -28,6 +28,9 @@ type Config struct {
 	// RetentionDays is how long ended cases are kept before the retention
 	// job erases them; 0 keeps them until erased by hand.
 	RetentionDays int
+	// WriteRate is how many writes a second one user may make (0: the
+	// server's default of 20, with bursts of three seconds' worth).
+	WriteRate float64
 }
 
 // Environment variable names, fixed by DESIGN.md.
@@ -40,6 +43,7 @@ const (
 	EnvDemoPassword = "HOI_DEMO_PASSWORD"
 	EnvTrusted      = "HOI_TRUSTED_PROXIES"
 	EnvRetention    = "HOI_RETENTION_DAYS"
+	EnvWriteRate    = "HOI_WRITE_RATE"
 )
 
 // MinSecretLen is the shortest signing secret accepted: 32 bytes for HS256.
@@ -73,6 +77,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("%s must be a number of days (0 or unset: off), not %q", EnvRetention, v)
 		}
 		c.RetentionDays = n
+	}
+	if v := strings.TrimSpace(getenv(EnvWriteRate)); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 1 || n > 100000 {
+			return c, fmt.Errorf("%s must be a number of writes a second per user between 1 and 100000, not %q", EnvWriteRate, v)
+		}
+		c.WriteRate = n
 	}
 	secret := strings.TrimSpace(getenv(EnvJWTSecret))
 	switch {

@@ -32,11 +32,23 @@ func TestRejectsShortSecretAndBadValues(t *testing.T) {
 		"short secret": {EnvJWTSecret: "short"},
 		"bad env":      {EnvEnv: "staging"},
 		"bad level":    {EnvLogLevel: "loud"},
+		"bad rate":     {EnvWriteRate: "fast"},
+		"zero rate":    {EnvWriteRate: "0"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := FromEnv(env(m)); err == nil {
 				t.Errorf("got nil error for %v", m)
 			}
 		})
+	}
+}
+
+func TestWriteRate(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{EnvWriteRate: "250"}))
+	if err != nil || c.WriteRate != 250 {
+		t.Errorf("got %v, %v; want 250", c.WriteRate, err)
+	}
+	if c, _ := FromEnv(env(nil)); c.WriteRate != 0 {
+		t.Errorf("unset: got %v, want 0 (the server's default)", c.WriteRate)
 	}
 }
