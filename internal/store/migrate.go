@@ -19,6 +19,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261123_0003_erasure", Migrate: migrateErasure},
 		{ID: "20261123_0010_list_indexes", Migrate: migrateListIndexes},
 		{ID: "20261123_0011_outcome_facts", Migrate: func(tx *gorm.DB) error { return migrateOutcomeFacts(tx, d) }},
+		{ID: "20261123_0012_read_indexes", Migrate: migrateReadIndexes},
 	}
 }
 
