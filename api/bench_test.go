@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
 )
 
@@ -64,6 +65,46 @@ func BenchmarkCasePage(b *testing.B) {
 				return
 			}
 			i++
+		}
+	})
+}
+
+// BenchmarkDraftSave measures an autosave of a conversation draft with
+// If-Match (each parallel worker edits its own draft), the write the guide
+// makes most: session check, write limit, case gate, optimistic lock, the
+// access-log row in the same transaction and its fsync.
+func BenchmarkDraftSave(b *testing.B) {
+	e := newEnv(b)
+	e.bench = true
+	e.srv.WriteRate, e.srv.WriteBurst = 1e6, 1e6
+	tok := e.token("poh@hoi.example")
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/cases?status=exploring,follow_up", token: tok}), 200, "cases").json(&list)
+	var next atomic.Int64
+	sections := map[string]any{"story": "Zij vertelt over haar week en wat haar energie geeft.",
+		"domains": map[string]any{"mind": map[string]any{"text": "Somber in de ochtend, beter na een wandeling.", "score": 3}}}
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		c := list.Items[int(next.Add(1)-1)%len(list.Items)].ID
+		r := e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/conversations", c), token: tok,
+			body: map[string]any{"held_on": "2026-11-20", "kind": "follow_up", "location": "home"}}), 201, "draft")
+		var cv struct {
+			ID int64 `json:"id"`
+		}
+		r.json(&cv)
+		etag := r.header.Get("ETag")
+		for pb.Next() {
+			r := e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/conversations/%d", cv.ID), token: tok, header: map[string]string{"If-Match": etag},
+				body: map[string]any{"sections": sections}})
+			if r.status != http.StatusOK {
+				b.Errorf("autosave: %d %s", r.status, r.body)
+				return
+			}
+			etag = r.header.Get("ETag")
 		}
 	})
 }

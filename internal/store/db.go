@@ -46,6 +46,9 @@ type DB struct {
 	r       *gorm.DB
 	dialect Dialect
 	now     func() time.Time
+	// commit groups SQLite's write transactions (nil on PostgreSQL, which
+	// commits concurrent transactions in parallel itself).
+	commit *committer
 }
 
 // Options tune Open.
@@ -149,7 +152,7 @@ func openSQLite(path string, opt Options, cfg func() *gorm.Config) (*DB, error) 
 	rdb.SetMaxOpenConns(opt.ReadConns)
 	rdb.SetMaxIdleConns(opt.ReadConns)
 	rdb.SetConnMaxLifetime(0)
-	return &DB{w: w, r: r, dialect: SQLite, now: opt.Now}, nil
+	return &DB{w: w, r: r, dialect: SQLite, now: opt.Now, commit: newCommitter(w)}, nil
 }
 
 func cloneValues(v url.Values) url.Values {
@@ -224,6 +227,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.commit != nil {
+		db.commit.close()
+	}
 	w, r := db.SQLDBs()
 	var err error
 	if r != w && r != nil {
@@ -235,8 +241,12 @@ func (db *DB) Close() error {
 	return err
 }
 
-// tx runs fn in one write transaction.
+// tx runs fn in one write transaction (on SQLite through the group
+// committer: see groupcommit.go).
 func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if db.commit != nil {
+		return db.commit.do(ctx, fn)
+	}
 	return db.w.WithContext(ctx).Transaction(fn)
 }
 

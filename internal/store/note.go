@@ -47,7 +47,7 @@ func (db *DB) AddNote(ctx context.Context, caseID, author int64, role string, in
 	if err != nil {
 		return caseflow.Note{}, translate("add note", err)
 	}
-	people, err := persons(db.w.WithContext(ctx), author)
+	people, err := persons(db.r.WithContext(ctx), author)
 	if err != nil {
 		return caseflow.Note{}, translate("note author", err)
 	}
