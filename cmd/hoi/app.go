@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -63,9 +64,18 @@ func newHasher() *password.Hasher {
 }
 
 // Serve runs the HTTP server until ctx ends.
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
+const defaultMemoryLimit = 128 << 20
+
 func (m *Main) Serve(ctx context.Context) error {
 	if m.Config.SecretGenerated {
 		m.Log.Warn("HOI_JWT_SECRET is not set: using a random secret for this run; sessions end when the process stops")
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft heap limit: under a burst of requests the collector works
+		// harder instead of letting the heap double (issue 8's RSS budget
+		// is 200 MB). GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	db, err := m.open(ctx)
 	if err != nil {
