@@ -65,7 +65,7 @@ func newHasher() *password.Hasher {
 
 // Serve runs the HTTP server until ctx ends.
 // defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
-const defaultMemoryLimit = 128 << 20
+const defaultMemoryLimit = 160 << 20
 
 func (m *Main) Serve(ctx context.Context) error {
 	if m.Config.SecretGenerated {
