@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -29,7 +27,7 @@ func (db *DB) OutcomeData(ctx context.Context, q outcome.Query) (outcome.Data, e
 		scope, arg = "practice_id = ?", *q.PracticeID
 	}
 	in := func(alias string) string { return alias + "." + scope }
-	month := db.monthOf
+	month := func(col string) string { return monthExpr(db.dialect, col) }
 	counted := [][2]time.Time{{q.From, q.To}} // the days counted from the facts
 	if q.PracticeID == nil {
 		var first, last string
@@ -43,34 +41,27 @@ func (db *DB) OutcomeData(ctx context.Context, q outcome.Query) (outcome.Data, e
 	for _, rg := range counted {
 		from, until := rg[0].UTC(), rg[1].UTC().AddDate(0, 0, 1)
 		fromDay, toDay := rg[0].Format(time.DateOnly), rg[1].Format(time.DateOnly)
-		// (Scan replaces a slice's contents: each range scans into its own.)
-		var first []outcome.MonthDays
-		if err := r.Raw("SELECT substr(c.first_conversation_on, 1, 7) AS month, "+daysExpr(db.dialect, "c")+" AS days, count(*) AS n FROM cases c WHERE "+in("c")+
-			" AND c.first_conversation_on >= ? AND c.first_conversation_on <= ? GROUP BY 1, 2", arg, fromDay, toDay).Scan(&first).Error; err != nil {
+		if err := scanAppend(r.Raw("SELECT substr(c.first_conversation_on, 1, 7) AS month, "+daysExpr(db.dialect, "c")+" AS days, count(*) AS n FROM cases c WHERE "+in("c")+
+			" AND c.first_conversation_on >= ? AND c.first_conversation_on <= ? GROUP BY 1, 2", arg, fromDay, toDay), &d.FirstConversations); err != nil {
 			return d, translate("outcome first conversations", err)
 		}
-		d.FirstConversations = append(d.FirstConversations, first...)
-		if err := db.closureMonths(ctx, in("cc"), arg, from, until, &d); err != nil {
+		if err := closureMonths(r, db.dialect, in("cc"), arg, from, until, &d); err != nil {
 			return d, translate("outcome closures", err)
 		}
-		var plan []outcome.MonthPlan
-		if err := r.Raw("SELECT "+month("p.created_at")+" AS month, p.category, p.status, count(*) AS n FROM plan_items p WHERE "+in("p")+
-			" AND p.created_at >= ? AND p.created_at < ? GROUP BY 1, 2, 3", arg, from, until).Scan(&plan).Error; err != nil {
+		if err := scanAppend(r.Raw("SELECT "+month("p.created_at")+" AS month, p.category, p.status, count(*) AS n FROM plan_items p WHERE "+in("p")+
+			" AND p.created_at >= ? AND p.created_at < ? GROUP BY 1, 2, 3", arg, from, until), &d.Plan); err != nil {
 			return d, translate("outcome plan items", err)
 		}
-		d.Plan = append(d.Plan, plan...)
-		var signals, goals []outcome.MonthCount
-		if err := r.Raw("SELECT "+month("c.signalled_at")+" AS month, count(*) AS n FROM cases c WHERE "+in("c")+
-			" AND c.signalled_at >= ? AND c.signalled_at < ? GROUP BY 1", arg, from, until).Scan(&signals).Error; err != nil {
+		if err := scanAppend(r.Raw("SELECT "+month("c.signalled_at")+" AS month, count(*) AS n FROM cases c WHERE "+in("c")+
+			" AND c.signalled_at >= ? AND c.signalled_at < ? GROUP BY 1", arg, from, until), &d.Signals); err != nil {
 			return d, translate("outcome signals", err)
 		}
-		if err := r.Raw("SELECT "+month("g.updated_at")+" AS month, count(*) AS n FROM goals g WHERE "+in("g")+
-			" AND g.status = ? AND g.updated_at >= ? AND g.updated_at < ? GROUP BY 1", arg, caseflow.GoalReached, from, until).Scan(&goals).Error; err != nil {
+		if err := scanAppend(r.Raw("SELECT "+month("g.updated_at")+" AS month, count(*) AS n FROM goals g WHERE "+in("g")+
+			" AND g.status = ? AND g.updated_at >= ? AND g.updated_at < ? GROUP BY 1", arg, caseflow.GoalReached, from, until), &d.GoalsReached); err != nil {
 			return d, translate("outcome goals", err)
 		}
-		d.Signals, d.GoalsReached = append(d.Signals, signals...), append(d.GoalsReached, goals...)
 	}
-	if err := db.avoided(r, in("cc"), arg, q.From.UTC(), q.To.UTC().AddDate(0, 0, 1), &d); err != nil {
+	if err := avoided(r, in("cc"), arg, q.From.UTC(), q.To.UTC().AddDate(0, 0, 1), &d); err != nil {
 		return d, translate("outcome sustained", err)
 	}
 	return d, nil
@@ -84,9 +75,9 @@ func wholeMonths(from, to time.Time) (first, last string, rest [][2]time.Time) {
 	if !start.Equal(from) {
 		start = start.AddDate(0, 1, 0)
 	}
-	end := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, -1) // last day of to's month
-	if !end.Equal(to) {
-		end = time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1) // of the month before
+	end := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1) // last day of the month before to's
+	if to.AddDate(0, 0, 1).Day() == 1 {
+		end = to // to is the last day of its month
 	}
 	if start.After(end) {
 		return "", "", [][2]time.Time{{from, to}}
@@ -100,18 +91,26 @@ func wholeMonths(from, to time.Time) (first, last string, rest [][2]time.Time) {
 	return start.Format(outcome.MonthKey), end.Format(outcome.MonthKey), rest
 }
 
-// monthOf is the UTC calendar month ("2006-01") of a timestamp column.
-func (db *DB) monthOf(col string) string { return monthExpr(db.dialect, col) }
+// scanAppend adds the rows of q to *dst (GORM's Scan would replace them:
+// the rollup and each counted range add to the same slices).
+func scanAppend[T any](q *gorm.DB, dst *[]T) error {
+	var rows []T
+	if err := q.Scan(&rows).Error; err != nil {
+		return err
+	}
+	*dst = append(*dst, rows...)
+	return nil
+}
 
 // closureMonths sums the case closures per month, intention and outcome, with
 // the per-domain change sums, in one scan of case_closures.
-func (db *DB) closureMonths(ctx context.Context, scope string, arg any, from, until time.Time, d *outcome.Data) error {
-	cols := []string{db.monthOf("cc.closed_at"), "cc.referral_intention", "cc.outcome", "count(*)", "coalesce(sum(cc.conversations), 0)"}
+func closureMonths(r *gorm.DB, dialect Dialect, scope string, arg any, from, until time.Time, d *outcome.Data) error {
+	cols := []string{monthExpr(dialect, "cc.closed_at"), "cc.referral_intention", "cc.outcome", "count(*)", "coalesce(sum(cc.conversations), 0)"}
 	for _, dm := range caseflow.Domains {
 		c := "cc." + changeColumn(dm)
 		cols = append(cols, "coalesce(sum("+c+"), 0)", "count("+c+")")
 	}
-	rows, err := db.r.WithContext(ctx).Raw("SELECT "+strings.Join(cols, ", ")+" FROM case_closures cc WHERE "+scope+
+	rows, err := r.Raw("SELECT "+strings.Join(cols, ", ")+" FROM case_closures cc WHERE "+scope+
 		" AND cc.closed_at >= ? AND cc.closed_at < ? GROUP BY 1, 2, 3", arg, from, until).Rows()
 	if err != nil {
 		return err
@@ -134,63 +133,22 @@ func (db *DB) closureMonths(ctx context.Context, scope string, arg any, from, un
 // avoided lists the followed avoided referrals closed in the range, each with
 // the close of the resident's next specialist or addiction referral, as
 // case_closures keeps them (noteReferral).
-func (db *DB) avoided(r *gorm.DB, scope string, arg any, from, until time.Time, d *outcome.Data) error {
-	rows, err := r.Raw("SELECT cc.closed_at, cc.next_referral_at FROM case_closures cc WHERE "+scope+
-		" AND cc.followed = ? AND cc.closed_at >= ? AND cc.closed_at < ?", arg, true, from, until).Rows()
-	if err != nil {
+func avoided(r *gorm.DB, scope string, arg any, from, until time.Time, d *outcome.Data) error {
+	var rows []struct {
+		ClosedAt       time.Time
+		NextReferralAt *time.Time
+	}
+	if err := r.Raw("SELECT cc.closed_at, cc.next_referral_at FROM case_closures cc WHERE "+scope+
+		" AND cc.followed = ? AND cc.closed_at >= ? AND cc.closed_at < ?", arg, true, from, until).Scan(&rows).Error; err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var closed, next sqlTime
-		if err := rows.Scan(&closed, &next); err != nil {
-			return err
-		}
-		a := outcome.AvoidedCase{ClosedAt: closed.Time.UTC()}
-		if next.Valid {
-			t := next.Time.UTC()
+	for _, row := range rows {
+		a := outcome.AvoidedCase{ClosedAt: row.ClosedAt.UTC()}
+		if row.NextReferralAt != nil {
+			t := row.NextReferralAt.UTC()
 			a.NextReferral = &t
 		}
 		d.Avoided = append(d.Avoided, a)
 	}
-	return rows.Err()
+	return nil
 }
-
-// sqlTime scans a timestamp that SQLite returns as text when it comes out of
-// an expression (min(), CASE) rather than a declared column.
-type sqlTime struct {
-	Time  time.Time
-	Valid bool
-}
-
-// Scan implements sql.Scanner.
-func (t *sqlTime) Scan(v any) error {
-	switch v := v.(type) {
-	case nil:
-		t.Valid = false
-		return nil
-	case time.Time:
-		t.Time, t.Valid = v, true
-		return nil
-	case []byte:
-		return t.parse(string(v))
-	case string:
-		return t.parse(v)
-	}
-	return fmt.Errorf("timestamp: cannot scan %T", v)
-}
-
-// sqliteTimeLayouts are the layouts the SQLite driver writes timestamps in.
-var sqliteTimeLayouts = []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02T15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02"}
-
-func (t *sqlTime) parse(s string) error {
-	for _, l := range sqliteTimeLayouts {
-		if v, err := time.Parse(l, s); err == nil {
-			t.Time, t.Valid = v, true
-			return nil
-		}
-	}
-	return fmt.Errorf("timestamp: cannot parse %q", s)
-}
-
-var _ sql.Scanner = (*sqlTime)(nil)

@@ -228,13 +228,8 @@ func rollupMonths(r *gorm.DB, region int64, fromMonth, toMonth string, d *outcom
 			d.Plan = append(d.Plan, outcome.MonthPlan{Month: r.Month, Category: r.Key1, Status: r.Key2, N: n})
 		}
 	}
-	keys := make([][3]string, 0, len(closures))
-	for k := range closures {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [3]string) int { return slices.Compare(a[:], b[:]) })
-	for _, k := range keys {
-		d.Closures = append(d.Closures, *closures[k])
+	for _, c := range closures {
+		d.Closures = append(d.Closures, *c) // Compute adds them up: order does not matter
 	}
 	return nil
 }
