@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { goalStatuses, lifeDomains, optionCategories, type CaseFull, type GoalStatus, type LifeDomain, type Option, type OptionCategory, type Sections } from '../../api/types';
 import { t, type MessageKey } from '../../i18n';
 import { EntryList } from './EntryList';
+import { RowList } from './RowList';
 
 /** StepProps: every step edits the draft's sections and may be read-only (a final conversation). */
 export interface StepProps {
@@ -78,47 +79,30 @@ export function DomainsStep({ s, set, readOnly }: StepProps) {
 }
 
 export function NetworkStep({ s, set, readOnly }: StepProps) {
-  const rows = s.network;
-  const put = (next: Sections['network']) => set((x) => ({ ...x, network: next }));
   return (
     <div>
       <p class="hint">{t('guide.network.hint')}</p>
-      {rows.length > 0 && (
-        <ol class="entry-list__rows">
-          {rows.map((r, i) => (
-            <li key={i} class="entry-row">
-              <div class="field">
-                <label for={`net-who-${i}`}>{t('guide.network.who', { n: i + 1 })}</label>
-                <input id={`net-who-${i}`} value={r.who} readOnly={readOnly} onInput={(e) => put(rows.map((x, j) => (j === i ? { ...x, who: e.currentTarget.value } : x)))} />
-              </div>
-              <div class="field entry-row__text">
-                <label for={`net-meaning-${i}`}>{t('guide.network.meaning')}</label>
-                <input
-                  id={`net-meaning-${i}`}
-                  value={r.meaning}
-                  readOnly={readOnly}
-                  onInput={(e) => put(rows.map((x, j) => (j === i ? { ...x, meaning: e.currentTarget.value } : x)))}
-                />
-              </div>
-              {!readOnly && (
-                <button
-                  type="button"
-                  class="button button--small entry-row__remove"
-                  aria-label={t('guide.removeRow', { what: t('guide.network.who', { n: i + 1 }) })}
-                  onClick={() => put(rows.filter((_, j) => j !== i))}
-                >
-                  {t('action.remove')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-      {!readOnly && (
-        <button type="button" class="button" onClick={() => put([...rows, { who: '', meaning: '' }])}>
-          {t('guide.network.add')}
-        </button>
-      )}
+      <RowList
+        rows={s.network}
+        onChange={(network) => set((x) => ({ ...x, network }))}
+        readOnly={readOnly}
+        itemLabel={(i) => t('guide.network.who', { n: i + 1 })}
+        addLabel={t('guide.network.add')}
+        blank={{ who: '', meaning: '' }}
+        firstFieldId={(i) => `net-who-${i}`}
+        fields={(r, i, put) => (
+          <>
+            <div class="field">
+              <label for={`net-who-${i}`}>{t('guide.network.who', { n: i + 1 })}</label>
+              <input id={`net-who-${i}`} value={r.who} readOnly={readOnly} onInput={(e) => put({ who: e.currentTarget.value })} />
+            </div>
+            <div class="field entry-row__text">
+              <label for={`net-meaning-${i}`}>{t('guide.network.meaning')}</label>
+              <input id={`net-meaning-${i}`} value={r.meaning} readOnly={readOnly} onInput={(e) => put({ meaning: e.currentTarget.value })} />
+            </div>
+          </>
+        )}
+      />
     </div>
   );
 }
@@ -331,52 +315,35 @@ export function OptionsStep({ s, set, readOnly, catalogue }: StepProps & { catal
 }
 
 export function AgreementsStep({ s, set, readOnly }: StepProps) {
-  const rows = s.agreements;
-  const put = (next: Sections['agreements']) => set((x) => ({ ...x, agreements: next }));
   return (
     <div>
       <p class="hint">{t('guide.agreements.hint')}</p>
-      {rows.length > 0 && (
-        <ol class="entry-list__rows">
-          {rows.map((r, i) => (
-            <li key={i} class="entry-row entry-row--agreement">
-              <div class="field">
-                <label for={`agr-who-${i}`}>{t('guide.agreements.who', { n: i + 1 })}</label>
-                <input id={`agr-who-${i}`} value={r.who} readOnly={readOnly} onInput={(e) => put(rows.map((x, j) => (j === i ? { ...x, who: e.currentTarget.value } : x)))} />
-              </div>
-              <div class="field entry-row__text">
-                <label for={`agr-what-${i}`}>{t('guide.agreements.what')}</label>
-                <input id={`agr-what-${i}`} value={r.what} readOnly={readOnly} onInput={(e) => put(rows.map((x, j) => (j === i ? { ...x, what: e.currentTarget.value } : x)))} />
-              </div>
-              <div class="field">
-                <label for={`agr-due-${i}`}>{t('guide.agreements.due')}</label>
-                <input
-                  id={`agr-due-${i}`}
-                  type="date"
-                  value={r.due_on ?? ''}
-                  readOnly={readOnly}
-                  onInput={(e) => put(rows.map((x, j) => (j === i ? { ...x, due_on: e.currentTarget.value || null } : x)))}
-                />
-              </div>
-              {!readOnly && (
-                <button
-                  type="button"
-                  class="button button--small entry-row__remove"
-                  aria-label={t('guide.removeRow', { what: t('guide.agreements.who', { n: i + 1 }) })}
-                  onClick={() => put(rows.filter((_, j) => j !== i))}
-                >
-                  {t('action.remove')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-      {!readOnly && (
-        <button type="button" class="button" onClick={() => put([...rows, { who: '', what: '', due_on: null }])}>
-          {t('guide.agreements.add')}
-        </button>
-      )}
+      <RowList
+        rows={s.agreements}
+        onChange={(agreements) => set((x) => ({ ...x, agreements }))}
+        readOnly={readOnly}
+        itemLabel={(i) => t('guide.agreements.who', { n: i + 1 })}
+        addLabel={t('guide.agreements.add')}
+        blank={{ who: '', what: '', due_on: null }}
+        firstFieldId={(i) => `agr-who-${i}`}
+        rowClass="entry-row--agreement"
+        fields={(r, i, put) => (
+          <>
+            <div class="field">
+              <label for={`agr-who-${i}`}>{t('guide.agreements.who', { n: i + 1 })}</label>
+              <input id={`agr-who-${i}`} value={r.who} readOnly={readOnly} onInput={(e) => put({ who: e.currentTarget.value })} />
+            </div>
+            <div class="field entry-row__text">
+              <label for={`agr-what-${i}`}>{t('guide.agreements.what')}</label>
+              <input id={`agr-what-${i}`} value={r.what} readOnly={readOnly} onInput={(e) => put({ what: e.currentTarget.value })} />
+            </div>
+            <div class="field">
+              <label for={`agr-due-${i}`}>{t('guide.agreements.due')}</label>
+              <input id={`agr-due-${i}`} type="date" value={r.due_on ?? ''} readOnly={readOnly} onInput={(e) => put({ due_on: e.currentTarget.value || null })} />
+            </div>
+          </>
+        )}
+      />
       <div class="field field--narrow follow-up">
         <label for="next-follow-up">{t('guide.nextFollowUp')}</label>
         <input
