@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-		"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/export"
 )
 
