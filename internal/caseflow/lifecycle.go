@@ -43,9 +43,18 @@ func Step(from Status, cause Cause, to Status) (Status, error) {
 		if to.Ended() {
 			return from, &errs.Error{Kind: errs.ErrConflict, Detail: "close or withdraw a case with POST /cases/{id}/close and an outcome", Extra: map[string]any{"allowed": statusStrings(editable(from))}}
 		}
-		return to, CheckTransition(from, to)
+		if err := CheckTransition(from, to); err != nil {
+			return from, err
+		}
+		return to, nil
 	case CauseClose:
-		return to, CheckTransition(from, to)
+		if !to.Ended() {
+			return from, errs.New(errs.ErrConflict, "closing ends a case: it goes to closed or withdrawn, not %s", to)
+		}
+		if err := CheckTransition(from, to); err != nil {
+			return from, err
+		}
+		return to, nil
 	case CauseConversationStarted, CauseConversationFinalized:
 		return towards(from, to), nil
 	}

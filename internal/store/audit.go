@@ -90,6 +90,9 @@ func (db *DB) AccessLog(ctx context.Context, f AccessLogFilter) ([]audit.Entry, 
 // attempt on the case, whoever made it, including denied attempts by users
 // of other practices and regions (the case id is what they asked for).
 func (db *DB) CaseAccessLog(ctx context.Context, ref CaseRef, offset, limit int) ([]audit.Entry, error) {
+	if err := ref.check(); err != nil {
+		return nil, err
+	}
 	offset, limit = page(offset, limit)
 	return db.caseAccessLog(db.r.WithContext(ctx).Order("id desc"), ref.id, offset, limit)
 }

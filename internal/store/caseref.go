@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/errs"
 )
 
 // CaseRef is a case that a caller may reach, as one of the gates found it
@@ -96,6 +97,15 @@ func (db *DB) ConversationGate(ctx context.Context, s caseflow.Scope, viewer, id
 // PlanItemGate finds the case of plan item id within scope s.
 func (db *DB) PlanItemGate(ctx context.Context, s caseflow.Scope, viewer, id int64) (CaseRef, error) {
 	return db.childGate(ctx, "plan_items", s, viewer, id)
+}
+
+// check is the not-found of a CaseRef that no gate made (the zero value): a
+// child list read with it finds nothing rather than answering empty.
+func (r CaseRef) check() error {
+	if r.id == 0 {
+		return fmt.Errorf("case ref: %w", errs.ErrNotFound)
+	}
+	return nil
 }
 
 // caseOf narrows a query on table cases to the ref's case.

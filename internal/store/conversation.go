@@ -186,6 +186,9 @@ func conversationOf(row conversationRow, adds []addendumRow, people map[int64]ca
 
 // Conversations returns every conversation of case ref, oldest first.
 func (db *DB) Conversations(ctx context.Context, ref CaseRef) ([]caseflow.Conversation, error) {
+	if err := ref.check(); err != nil {
+		return nil, err
+	}
 	q := db.r.WithContext(ctx)
 	var rows []conversationRow
 	if err := q.Where("case_id = ?", ref.id).Order("held_on, id").Find(&rows).Error; err != nil {

@@ -32,11 +32,22 @@ var ErrErased = errs.New(errs.ErrGone, "this case has been erased; only its acce
 // statuses, categories, domain scores), and the access log, which the law
 // requires to be kept. Erasing an erased case is ErrErased.
 func (db *DB) EraseCase(ctx context.Context, ref CaseRef, by *int64, reason string, log AuditFunc) error {
-	return db.eraseCase(ctx, ref.id, by, reason, log)
+	return db.eraseCase(ctx, &ref, ref.id, by, reason, log)
 }
 
-func (db *DB) eraseCase(ctx context.Context, id int64, by *int64, reason string, log AuditFunc) error {
+// eraseCase erases case id: the case of ref, or for the retention job
+// (ref nil) a case its own query found ended and expired.
+func (db *DB) eraseCase(ctx context.Context, ref *CaseRef, id int64, by *int64, reason string, log AuditFunc) error {
 	return translate(fmt.Sprintf("erase case[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
+		if ref != nil {
+			var n int64
+			if err := caseOf(tx.Model(&caseRow{}), *ref).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return gorm.ErrRecordNotFound
+			}
+		}
 		if err := eraseCaseTx(tx, id, by, reason, db.now()); err != nil {
 			return err
 		}
@@ -156,7 +167,7 @@ func (db *DB) EraseExpired(ctx context.Context, cutoff time.Time, limit int, rea
 		var done []ErasedCase
 		for _, r := range rows {
 			ec := ErasedCase{ID: r.ID, RegionID: r.RegionID}
-			err := db.eraseCase(ctx, r.ID, nil, reason, log(ec))
+			err := db.eraseCase(ctx, nil, r.ID, nil, reason, log(ec))
 			if err != nil && !errors.Is(err, errs.ErrGone) {
 				return done, err
 			}

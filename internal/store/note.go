@@ -57,6 +57,9 @@ func (db *DB) AddNote(ctx context.Context, ref CaseRef, author int64, role strin
 
 // Notes lists the notes of a case, oldest first.
 func (db *DB) Notes(ctx context.Context, ref CaseRef, offset, limit int) ([]caseflow.Note, int64, error) {
+	if err := ref.check(); err != nil {
+		return nil, 0, err
+	}
 	caseID := ref.id
 	offset, limit = page(offset, limit)
 	q := db.r.WithContext(ctx)

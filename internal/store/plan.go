@@ -128,6 +128,9 @@ func (db *DB) AddPlanItem(ctx context.Context, ref CaseRef, by int64, in caseflo
 
 // Plan lists the plan items of a case with their linked goals.
 func (db *DB) Plan(ctx context.Context, ref CaseRef) ([]caseflow.PlanItem, error) {
+	if err := ref.check(); err != nil {
+		return nil, err
+	}
 	q := db.r.WithContext(ctx)
 	var rows []planItemRow
 	if err := q.Where("case_id = ?", ref.id).Order("id").Find(&rows).Error; err != nil {
