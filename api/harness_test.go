@@ -8,9 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
-	"sort"
 	"testing"
 
 	"github.com/pb33f/libopenapi"
