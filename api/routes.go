@@ -196,4 +196,3 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 	}
 	return nil
 }
-
