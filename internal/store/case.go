@@ -295,9 +295,10 @@ func (db *DB) CaseSummary(ctx context.Context, ref CaseRef) (caseflow.Summary, e
 	}
 	var cats []string
 	if err := q.Model(&planItemRow{}).Distinct("category").Where("case_id = ? AND status IN ?", id,
-		[]string{string(caseflow.PlanChosen), string(caseflow.PlanStarted), string(caseflow.PlanCompleted)}).Order("category").Pluck("category", &cats).Error; err != nil {
+		[]string{string(caseflow.PlanChosen), string(caseflow.PlanStarted), string(caseflow.PlanCompleted)}).Pluck("category", &cats).Error; err != nil {
 		return caseflow.Summary{}, translate("chosen categories", err)
 	}
+	slices.Sort(cats) // a case's few categories, sorted here rather than by the database
 	s := caseflow.Summary{
 		ID: row.ID, PracticeID: row.PracticeID, Label: row.Label, BirthYear: row.BirthYear, Status: caseflow.Status(row.Status),
 		ReferralIntention: caseflow.Intention(row.ReferralIntention), SignalledAt: row.SignalledAt, ConsentStatus: caseflow.ConsentStatus(row.ConsentStatus),

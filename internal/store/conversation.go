@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,6 +18,7 @@ import (
 type conversationRow struct {
 	ID           int64 `gorm:"primaryKey"`
 	CaseID       int64
+	PracticeID   *int64 // the case's, for the worklist's drafts index
 	Status       string
 	HeldOn       string
 	Kind         string
@@ -102,7 +105,7 @@ func (db *DB) CreateConversation(ctx context.Context, ref CaseRef, by int64, in 
 		return 0, err
 	}
 	now := db.now()
-	row := conversationRow{CaseID: caseID, Status: string(caseflow.Draft), HeldOn: in.HeldOn, Kind: string(in.Kind), Location: in.Location,
+	row := conversationRow{CaseID: caseID, PracticeID: &ref.practiceID, Status: string(caseflow.Draft), HeldOn: in.HeldOn, Kind: string(in.Kind), Location: in.Location,
 		Participants: partJSON, Sections: secJSON, CreatedBy: by, CreatedAt: now, UpdatedAt: now, Version: 1}
 	err = db.tx(ctx, func(tx *gorm.DB) error {
 		c, err := caseOpen(tx, ref)
@@ -200,9 +203,12 @@ func (db *DB) Conversations(ctx context.Context, ref CaseRef) ([]caseflow.Conver
 	}
 	var adds []addendumRow
 	if len(ids) > 0 {
-		if err := q.Where("conversation_id IN ?", ids).Order("id").Find(&adds).Error; err != nil {
+		// Sorted here: the addenda of a case's conversations are few, and
+		// an IN list cannot come in id order from the index.
+		if err := q.Where("conversation_id IN ?", ids).Find(&adds).Error; err != nil {
 			return nil, translate("addenda", err)
 		}
+		slices.SortFunc(adds, func(a, b addendumRow) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	byConv := map[int64][]addendumRow{}
 	for _, a := range adds {

@@ -56,9 +56,14 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist
 		Status         string
 		SignalledAt    time.Time
 	}
-	if err := q().Select("conversations.id AS conversation_id, conversations.updated_at, cases.id AS case_id, cases.label, cases.status, cases.signalled_at").
+	dq := q().Select("conversations.id AS conversation_id, conversations.updated_at, cases.id AS case_id, cases.label, cases.status, cases.signalled_at").
 		Joins("JOIN conversations ON conversations.case_id = cases.id").
-		Where("conversations.status = ? AND cases.status IN ?", caseflow.Draft, open).
+		Where("conversations.status = ? AND cases.status IN ?", caseflow.Draft, open)
+	if s.PracticeID != nil {
+		// The drafts come from the practice's drafts index, newest first.
+		dq = dq.Where("conversations.practice_id = ?", *s.PracticeID)
+	}
+	if err := dq.
 		Order("conversations.updated_at DESC").Limit(worklistLimit).Scan(&drafts).Error; err != nil {
 		return w, translate("worklist drafts", err)
 	}

@@ -1,0 +1,147 @@
+package store_test
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/outcome"
+	"github.com/hoi-app/hoi/internal/store"
+	"github.com/hoi-app/hoi/internal/store/storetest"
+)
+
+// caseSized are the tables that grow with the cases of a region: a full scan
+// of one, or a sort of its rows in a temporary B-tree, is a query that slows
+// down as the region grows.
+var caseSized = []string{"cases", "case_team", "conversations", "conversation_addenda", "notes", "plan_items", "plan_item_goals",
+	"goals", "case_items", "domain_scores", "access_log", "case_closures"}
+
+var (
+	sqliteScan = regexp.MustCompile(`\bSCAN (\w+)`)
+	pgSeqScan  = regexp.MustCompile(`Seq Scan on (\w+)`)
+	pgSort     = regexp.MustCompile(`^\s*(->\s*)?(Incremental )?Sort\b`)
+)
+
+// TestHotQueriesUseIndexes records every statement of the case list (each
+// sort, filter and search), the worklist (POH and peer), the case page (gate,
+// case, conversations, notes, plan, a conversation, the access log) and the
+// outcome figures (practice and region), and asks the database for the plan
+// of each: none may scan a case-sized table or sort in a temporary B-tree.
+// On PostgreSQL sequential scans and sorts are priced out first, so a plan
+// that still has one has no index to use. It runs on SQLite and, with
+// HOI_TEST_POSTGRES_URL, on PostgreSQL.
+func TestHotQueriesUseIndexes(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpen(t, nil)
+	region, err := db.EnsureRegion(ctx, "Regio A")
+	must(t, err)
+	a := newTenant(t, db, region.ID, "Praktijk Een")
+	closed := newTenant(t, db, region.ID, "Praktijk Twee")
+	must(t, db.CloseCase(ctx, mustGate(t, db, closed.scope, closed.poh, closed.caseID), closed.poh,
+		caseflow.CloseInput{Outcome: caseflow.OutcomeSupported, Reason: "Klaar"}, noAudit))
+	peerScope := caseflow.Scope{RegionID: region.ID, TeamMember: &a.peer}
+
+	reads := store.RecordReads(db)
+	for _, sort := range []string{"", "signalled_at", "-signalled_at", "updated_at", "-updated_at", "label"} {
+		_, _, err := db.Cases(ctx, a.scope, caseflow.Filter{Sort: sort, Limit: 20})
+		must(t, err)
+	}
+	from := time.Now().AddDate(0, -1, 0)
+	for _, f := range []caseflow.Filter{
+		{Query: "label", Limit: 20},
+		{Status: []caseflow.Status{caseflow.StatusExploring, caseflow.StatusFollowUp}, Limit: 20},
+		{TeamMember: &a.peer, Limit: 20},
+		{SignalledFrom: &from, Limit: 20},
+	} {
+		_, _, err := db.Cases(ctx, a.scope, f)
+		must(t, err)
+	}
+	_, _, err = db.Cases(ctx, peerScope, caseflow.Filter{Limit: 20})
+	must(t, err)
+	for _, s := range []caseflow.Scope{a.scope, peerScope} {
+		_, err := db.Worklist(ctx, s)
+		must(t, err)
+	}
+	ref := mustGate(t, db, a.scope, a.poh, a.caseID)
+	_, err = db.ConversationGate(ctx, a.scope, a.poh, a.final)
+	must(t, err)
+	_, err = db.PlanItemGate(ctx, peerScope, a.peer, a.plan)
+	must(t, err)
+	_, err = db.Case(ctx, ref)
+	must(t, err)
+	_, err = db.CaseSummary(ctx, ref)
+	must(t, err)
+	_, err = db.Conversations(ctx, ref)
+	must(t, err)
+	_, err = db.Conversation(ctx, ref, a.final)
+	must(t, err)
+	_, _, err = db.Notes(ctx, ref, 0, 50)
+	must(t, err)
+	_, err = db.Plan(ctx, ref)
+	must(t, err)
+	_, err = db.CaseAccessLog(ctx, ref, 0, 50)
+	must(t, err)
+	year := time.Now().UTC().AddDate(-1, 0, 0)
+	for _, q := range []outcome.Query{
+		{RegionID: region.ID, Scope: outcome.ScopePractice, PracticeID: a.scope.PracticeID, From: year, To: time.Now().UTC(), Interval: outcome.Month},
+		{RegionID: region.ID, Scope: outcome.ScopeRegion, From: year, To: time.Now().UTC(), Interval: outcome.Quarter},
+	} {
+		_, err := db.OutcomeData(ctx, q)
+		must(t, err)
+	}
+
+	stmts := reads()
+	if len(stmts) < 20 {
+		t.Fatalf("recorded only %d statements; the recorder is not seeing the reads", len(stmts))
+	}
+	seen := map[string]bool{}
+	for _, st := range stmts {
+		if seen[st.SQL] {
+			continue
+		}
+		seen[st.SQL] = true
+		plan, err := store.Explain(db, st)
+		if err != nil {
+			t.Errorf("explain %s: %v", st.SQL, err)
+			continue
+		}
+		for _, line := range plan {
+			bad := badPlanLine(db.Dialect(), line)
+			// A peer's or coach's lists are their own caseload (the cases of
+			// their team rows, found by index): bounded by the caseload, not
+			// by the region, so sorting them is allowed; scanning is not.
+			if strings.Contains(bad, "sort") && strings.Contains(st.SQL, "FROM case_team ct WHERE ct.user_id = ") {
+				continue
+			}
+			if bad != "" {
+				t.Errorf("%s\n  in the plan of: %s\n  plan:\n    %s", bad, st.SQL, strings.Join(plan, "\n    "))
+				break
+			}
+		}
+	}
+	t.Logf("%d distinct statements explained", len(seen))
+}
+
+// badPlanLine names what is wrong with one line of a plan, or "".
+func badPlanLine(d store.Dialect, line string) string {
+	if d == store.Postgres {
+		if m := pgSeqScan.FindStringSubmatch(line); m != nil && slices.Contains(caseSized, m[1]) {
+			return "a sequential scan of " + m[1]
+		}
+		if pgSort.MatchString(line) {
+			return "a sort no index provides"
+		}
+		return ""
+	}
+	if m := sqliteScan.FindStringSubmatch(line); m != nil && slices.Contains(caseSized, m[1]) {
+		return "a full scan of " + m[1]
+	}
+	if strings.Contains(line, "TEMP B-TREE FOR ORDER BY") {
+		return "a sort in a temporary B-tree"
+	}
+	return ""
+}
