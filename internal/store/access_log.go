@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -32,16 +33,39 @@ type accessLogRow struct {
 
 func (accessLogRow) TableName() string { return "access_log" }
 
-// insertAccessLogSQL is one row; the statement text never changes, so it is
-// prepared once per connection and a batch of any size reuses it, with no
-// reflection over row structs (the access log is on every request's path).
-const insertAccessLogSQL = "INSERT INTO access_log (at, user_id, role, region_id, practice_id, client_addr, action, outcome, resource_type, resource_id, case_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+// accessLogColumns are the columns of an access-log row, in the order
+// insertAudit binds them.
+const accessLogColumns = "(at, user_id, role, region_id, practice_id, client_addr, action, outcome, resource_type, resource_id, case_id, request_id)"
+
+// accessLogChunks are the row counts of the INSERT statements insertAudit
+// uses: a batch is cut into chunks of these sizes, so the statement texts
+// are few (each prepared once per connection), a chunk stays far below
+// SQLite's limit on bound variables, and a worklist that showed 400 cases
+// costs seven statements rather than 400. No reflection over row structs:
+// the access log is on every request's path.
+var accessLogChunks = []int{64, 8, 1}
+
+var accessLogInsert = func() map[int]string {
+	out := map[int]string{}
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	for _, n := range accessLogChunks {
+		out[n] = "INSERT INTO access_log " + accessLogColumns + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+	}
+	return out
+}()
 
 func insertAudit(tx *gorm.DB, entries []audit.Entry) error {
-	for _, e := range entries {
-		if err := tx.Exec(insertAccessLogSQL, e.At.UTC(), e.UserID, e.Role, e.RegionID, e.PracticeID, e.ClientAddr,
-			string(e.Action), string(e.Outcome), string(e.ResourceType), e.ResourceID, e.CaseID, e.RequestID).Error; err != nil {
-			return fmt.Errorf("insert access log: %w", err)
+	for _, n := range accessLogChunks {
+		for len(entries) >= n {
+			args := make([]any, 0, 12*n)
+			for _, e := range entries[:n] {
+				args = append(args, e.At.UTC(), e.UserID, e.Role, e.RegionID, e.PracticeID, e.ClientAddr,
+					string(e.Action), string(e.Outcome), string(e.ResourceType), e.ResourceID, e.CaseID, e.RequestID)
+			}
+			if err := tx.Exec(accessLogInsert[n], args...).Error; err != nil {
+				return fmt.Errorf("insert access log: %w", err)
+			}
+			entries = entries[n:]
 		}
 	}
 	return nil

@@ -295,3 +295,38 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		}
 	})
 }
+
+// TestAccessLogBatchesOfAnySize: a worklist of hundreds of cases, batched
+// with other requests' rows, is stored whole (once it failed with "too many
+// SQL variables").
+func TestAccessLogBatchesOfAnySize(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpen(t, nil)
+	region, err := db.EnsureRegion(ctx, "Regio")
+	must(t, err)
+	for _, n := range []int{1, 7, 8, 9, 63, 64, 65, 200, 3000} {
+		entries := make([]audit.Entry, n)
+		for i := range entries {
+			id := int64(i + 1)
+			entries[i] = audit.Entry{At: time.Now(), UserID: 1, Role: "poh", RegionID: region.ID, Action: audit.ActionSearch, Outcome: audit.Allowed,
+				ResourceType: audit.ResourceCase, CaseID: &id, RequestID: fmt.Sprintf("batch-%d", n)}
+		}
+		must(t, db.InsertAccessLog(ctx, entries))
+		got := 0
+		for off := 0; ; off += 200 {
+			rows, err := db.AccessLog(ctx, store.AccessLogFilter{RegionID: region.ID, Offset: off, Limit: 200})
+			must(t, err)
+			for _, r := range rows {
+				if r.RequestID == fmt.Sprintf("batch-%d", n) {
+					got++
+				}
+			}
+			if len(rows) < 200 {
+				break
+			}
+		}
+		if got != n {
+			t.Errorf("a batch of %d rows stored %d", n, got)
+		}
+	}
+}
