@@ -367,17 +367,11 @@ func runRoutesMode(ctx context.Context, cfg config, res *Result, hoi *proc, p *p
 	if err != nil {
 		return fmt.Errorf("pick the case of the routes: %w", err)
 	}
-	var profileDone chan error
+	profAddr := ""
 	if cfg.pprof {
-		res.Profile = filepath.Join(cfg.outDir, stamp+"-hoi-routes-cpu.pprof")
-		profileDone = captureProfile(pprofAddr, res.Profile, 20*time.Second)
+		profAddr = pprofAddr
 	}
-	res.Routes, err = runRoutes(ctx, cfg, hoi.base, p.practices[0].pohTokens[0], caseID, stamp, logf)
-	if profileDone != nil {
-		if perr := <-profileDone; perr != nil {
-			res.Profile = ""
-		}
-	}
+	res.Routes, err = runRoutes(ctx, cfg, hoi.base, p.practices[0].pohTokens[0], profAddr, caseID, stamp, logf)
 	res.ServerPeakKB = hoi.memKB("VmHWM")
 	if err != nil {
 		return err
@@ -391,8 +385,10 @@ func runRoutesMode(ctx context.Context, cfg config, res *Result, hoi *proc, p *p
 		return err
 	}
 	fmt.Printf("Results: %s\n", out)
-	if res.Profile != "" {
-		fmt.Printf("CPU profile of hoi (the first 20 s): go tool pprof -top %s %s\n", filepath.Join(cfg.repo, "bin/hoi-pprof"), res.Profile)
+	for _, r := range res.Routes {
+		if r.Profile != "" {
+			fmt.Printf("CPU profile of hoi, %s: go tool pprof -top %s %s\n", r.Route, filepath.Join(cfg.repo, "bin/hoi-pprof"), r.Profile)
+		}
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ type RouteResult struct {
 	BareP50ms float64 `json:"bare_p50_ms"`
 	BareP99ms float64 `json:"bare_p99_ms"`
 	Ratio     float64 `json:"ratio"`
+	Profile   string  `json:"cpu_profile,omitempty"`
 }
 
 // routeCase picks the case the routes read: the case of practice 1 with the
@@ -55,7 +56,7 @@ func routeCase(databaseURL string) (int64, error) {
 // runRoutes measures each route on hoi (already serving at hoiBase, with the
 // token of a POH of practice 1), then starts the bare handler and measures
 // its counterparts.
-func runRoutes(ctx context.Context, cfg config, hoiBase, token string, caseID int64, stamp string, logf func(string, ...any)) ([]RouteResult, error) {
+func runRoutes(ctx context.Context, cfg config, hoiBase, token, pprofAddr string, caseID int64, stamp string, logf func(string, ...any)) ([]RouteResult, error) {
 	id := strconv.FormatInt(caseID, 10)
 	specs := []RouteResult{
 		{Route: "GET /cases/{id}", Bare: "case row by id"},
@@ -75,7 +76,23 @@ func runRoutes(ctx context.Context, cfg config, hoiBase, token string, caseID in
 	conns := cfg.routeConns
 	for i := range specs {
 		specs[i].Conns = conns
+		var prof chan error
+		if pprofAddr != "" {
+			// One CPU profile per route, over its measured seconds.
+			name := strings.NewReplacer("GET ", "", "/", "_", "{", "", "}", "", "?", "_", "=", "").Replace(specs[i].Route)
+			specs[i].Profile = filepath.Join(cfg.outDir, stamp+"-hoi-cpu"+name+".pprof")
+			prof = make(chan error, 1)
+			go func(p string, done chan error) {
+				time.Sleep(warm)
+				done <- <-captureProfile(pprofAddr, p, d-time.Second)
+			}(specs[i].Profile, prof)
+		}
 		st := closedLoop(ctx, hoiBase+hoiPaths[i], token, conns, warm, d)
+		if prof != nil {
+			if err := <-prof; err != nil {
+				specs[i].Profile = ""
+			}
+		}
 		specs[i].HOIRPS, specs[i].HOIP50ms, specs[i].HOIP99ms, specs[i].HOIErrors = st.rps, st.p50, st.p99, st.errors
 		logf("hoi  %-24s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d", specs[i].Route, st.rps, st.p50, st.p99, st.errors)
 	}
