@@ -60,5 +60,3 @@ func (s *Server) logWrite(c echo.Context, act audit.Action, t target) store.Audi
 		return []audit.Entry{s.entry(c, act, t, audit.Allowed)}
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
