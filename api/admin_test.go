@@ -175,7 +175,7 @@ func TestAccessLogRecordsEveryTouchWithoutContent(t *testing.T) {
 	for _, w := range want {
 		found := false
 		for _, row := range rows {
-			if row.UserID == w.user && row.Action == w.action && row.Outcome == w.outcome && row.ResourceType == w.typ &&
+			if row.UserID == w.user && row.Action == w.action && row.Outcome == w.outcome && string(row.ResourceType) == w.typ &&
 				(w.id == 0 || row.ResourceID != nil && *row.ResourceID == w.id) && (w.addr == "" || row.ClientAddr == w.addr) {
 				found = true
 				if row.RequestID == "" || row.At.IsZero() || row.Role == "" || row.RegionID == 0 {

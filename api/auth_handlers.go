@@ -31,7 +31,7 @@ type tokenResponse struct {
 
 func (s *Server) login(c echo.Context) error {
 	var in loginRequest
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
 	issued, err := s.Auth.Login(c.Request().Context(), in.Email, in.Password, c.RealIP())

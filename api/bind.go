@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,10 +18,18 @@ import (
 // documents; a megabyte is far beyond any real one.
 const MaxBodyBytes = 1 << 20
 
-// bind decodes the JSON body strictly into dst and validates it: wrong
-// content type, malformed JSON, unknown fields, trailing data and rule
+// normalizer trims an input before its tags are checked.
+type normalizer interface{ Normalize() }
+
+// validator is an input with rules beyond its tags, checked with the
+// server's clock.
+type validator interface{ Validate(now time.Time) error }
+
+// bind is the one validation step of every request body: it decodes the
+// JSON strictly into dst, normalises it, checks its tags and its own rules.
+// Wrong content type, malformed JSON, unknown fields, trailing data and rule
 // violations all become problem+json answers naming the field.
-func bind(c echo.Context, dst any) error {
+func (s *Server) bind(c echo.Context, dst any) error {
 	req := c.Request()
 	mt, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
 	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
@@ -37,8 +46,14 @@ func bind(c echo.Context, dst any) error {
 	if err := decode.Strict(body, dst); err != nil {
 		return err
 	}
-	return decode.Struct(dst)
+	if n, ok := dst.(normalizer); ok {
+		n.Normalize()
+	}
+	if err := decode.Struct(dst); err != nil {
+		return err
+	}
+	if v, ok := dst.(validator); ok {
+		return v.Validate(s.DB.Now())
+	}
+	return nil
 }
-
-// validateStruct re-validates after normalisation (trimming can empty a field).
-func validateStruct(v any) error { return decode.Struct(v) }

@@ -9,92 +9,91 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/hoi-app/hoi/internal/audit"
+	"github.com/hoi-app/hoi/internal/auth"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/policy"
 	"github.com/hoi-app/hoi/internal/store"
 )
 
-// fullCase and summaryCase tell the client which view it got.
+// fullCase and summaryCase tell the client which view it got and what it
+// may do with the case (the SPA shows and hides from allowed_actions).
 type fullCase struct {
-	View string `json:"view"`
+	View           string          `json:"view"`
+	AllowedActions []policy.Action `json:"allowed_actions"`
 	caseflow.Case
 }
 
 type summaryCase struct {
-	View string `json:"view"`
+	View           string          `json:"view"`
+	AllowedActions []policy.Action `json:"allowed_actions"`
 	caseflow.Summary
 }
 
-// sendCase answers the case in the view the caller is entitled to.
-func (s *Server) sendCase(c echo.Context, status int, id int64, f caseflow.Facts) error {
+// sendCase answers case ref in the view the caller is entitled to, as it is
+// stored now.
+func (s *Server) sendCase(c echo.Context, status int, ref store.CaseRef) error {
 	ctx := c.Request().Context()
-	if policy.CaseView(principal(c), f) == policy.ViewFull {
-		cs, err := s.DB.Case(ctx, id)
+	p := principal(c)
+	if policy.CaseView(p, ref.Facts()) == policy.ViewFull {
+		cs, err := s.DB.Case(ctx, ref)
 		if err != nil {
 			return err
 		}
+		f := ref.Facts()
+		f.Status = cs.Status
 		c.Response().Header().Set("ETag", etag(cs.Version))
-		return c.JSON(status, fullCase{View: "full", Case: cs})
+		return c.JSON(status, fullCase{View: "full", AllowedActions: policy.AllowedCaseActions(p, f), Case: cs})
 	}
-	sum, err := s.DB.CaseSummary(ctx, id)
+	sum, err := s.DB.CaseSummary(ctx, ref)
 	if err != nil {
 		return err
 	}
-	return c.JSON(status, summaryCase{View: "summary", Summary: sum})
+	f := ref.Facts()
+	f.Status = sum.Status
+	return c.JSON(status, summaryCase{View: "summary", AllowedActions: policy.AllowedCaseActions(p, f), Summary: sum})
 }
 
 func (s *Server) createCase(c echo.Context) error {
-	t := target{Type: "case"}
-	if err := s.authorize(c, policy.CreateCase, audit.ActionCreate, t); err != nil {
+	p := principal(c)
+	if err := policy.CheckSignal(p); err != nil {
 		return err
 	}
 	var in caseflow.Create
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if err := in.Normalize(s.DB.Now()); err != nil {
-		return err
-	}
-	if err := validateStruct(&in); err != nil {
-		return err
-	}
-	p := principal(c)
-	if p.PracticeID == nil {
-		return errs.New(errs.ErrForbidden, "only a practice's GP or POH can signal a resident")
-	}
-	id, err := s.DB.CreateCase(c.Request().Context(), store.NewCase{Create: in, RegionID: p.RegionID, PracticeID: *p.PracticeID, SignalledBy: p.UserID},
-		func(id int64) []audit.Entry {
-			return []audit.Entry{s.entry(c, audit.ActionCreate, target{Type: "case", ID: &id, CaseID: &id}, audit.Allowed)}
-		})
+	ctx := c.Request().Context()
+	id, err := s.DB.CreateCase(ctx, store.NewCase{Create: in, RegionID: p.RegionID, PracticeID: *p.PracticeID, SignalledBy: p.UserID}, s.auditFunc(c))
 	if err != nil {
 		return err
 	}
-	f, err := s.DB.CaseFacts(c.Request().Context(), policy.CaseScope(p), p.UserID, id)
+	ref, err := s.DB.CaseGate(ctx, policy.CaseScope(p), p.UserID, id)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/cases/"+strconv.FormatInt(id, 10))
-	return s.sendCase(c, http.StatusCreated, id, f)
+	return s.sendCase(c, http.StatusCreated, ref)
 }
 
 func (s *Server) listCases(c echo.Context) error {
-	t := target{Type: "case"}
-	if err := s.authorize(c, policy.ListCases, audit.ActionSearch, t); err != nil {
-		return err
-	}
-	f, err := caseFilter(c)
+	f, err := caseFilter(c, principal(c))
 	if err != nil {
 		return err
 	}
 	items, total, err := s.DB.Cases(c.Request().Context(), policy.CaseScope(principal(c)), f)
-	if err := s.recorded(c, audit.ActionSearch, t, err); err != nil {
+	if err != nil {
 		return err
+	}
+	for _, it := range items {
+		showCases(c, it.ID)
 	}
 	return c.JSON(http.StatusOK, listResponse[caseflow.ListItem]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
 }
 
-func caseFilter(c echo.Context) (caseflow.Filter, error) {
+// caseFilter reads the list's filters; one the caller's role may not use is
+// refused by the policy, never silently answered.
+func caseFilter(c echo.Context, p auth.Principal) (caseflow.Filter, error) {
 	var f caseflow.Filter
 	var err error
 	if f.Offset, f.Limit, err = listParams(c); err != nil {
@@ -113,6 +112,9 @@ func caseFilter(c echo.Context) (caseflow.Filter, error) {
 		}
 	}
 	if v := c.QueryParam("team_member"); v != "" {
+		if err := policy.CheckFilter(p, policy.FilterTeamMember, "team_member"); err != nil {
+			return f, err
+		}
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			fields = append(fields, errs.Field("team_member", "type", "must be a user id"))
@@ -148,103 +150,68 @@ func caseFilter(c echo.Context) (caseflow.Filter, error) {
 }
 
 func (s *Server) getCase(c echo.Context) error {
-	id, f, err := s.caseParam(c, policy.ReadCase, audit.ActionRead, target{Type: "case"})
-	if err != nil {
-		return err
-	}
-	if err := s.recorded(c, audit.ActionRead, target{Type: "case", ID: &id, CaseID: &id}, nil); err != nil {
-		return err
-	}
-	return s.sendCase(c, http.StatusOK, id, f)
+	return s.sendCase(c, http.StatusOK, caseRef(c))
 }
 
 func (s *Server) updateCase(c echo.Context) error {
-	id, f, err := s.caseParam(c, policy.UpdateCase, audit.ActionUpdate, target{Type: "case"})
-	if err != nil {
-		return err
-	}
 	version, err := ifMatch(c)
 	if err != nil {
 		return err
 	}
 	var in caseflow.Update
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if err := in.Check(); err != nil {
+	ref := caseRef(c)
+	if err := s.DB.UpdateCase(c.Request().Context(), ref, version, in, s.auditFunc(c)); err != nil {
 		return err
 	}
-	if err := s.DB.UpdateCase(c.Request().Context(), id, version, in, s.logWrite(c, audit.ActionUpdate, target{Type: "case", ID: &id, CaseID: &id})); err != nil {
-		return err
-	}
-	return s.sendCase(c, http.StatusOK, id, f)
+	return s.sendCase(c, http.StatusOK, ref)
 }
 
 func (s *Server) recordConsent(c echo.Context) error {
-	id, f, err := s.caseParam(c, policy.RecordConsent, audit.ActionUpdate, target{Type: "consent"})
-	if err != nil {
-		return err
-	}
 	var in caseflow.ConsentInput
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if in.At != nil && in.At.After(s.DB.Now().Add(time.Minute)) {
-		return errs.Invalid(errs.Field("at", "future", "cannot be in the future"))
-	}
-	if err := s.DB.RecordConsent(c.Request().Context(), id, principal(c).UserID, in, s.logWrite(c, audit.ActionUpdate, target{Type: "consent", ID: &id, CaseID: &id})); err != nil {
+	ref := caseRef(c)
+	if err := s.DB.RecordConsent(c.Request().Context(), ref, principal(c).UserID, in, s.auditFunc(c)); err != nil {
 		return err
 	}
-	return s.sendCase(c, http.StatusOK, id, f)
+	return s.sendCase(c, http.StatusOK, ref)
 }
 
 func (s *Server) setTeam(c echo.Context) error {
-	id, f, err := s.caseParam(c, policy.AssignTeam, audit.ActionUpdate, target{Type: "team"})
-	if err != nil {
-		return err
-	}
 	var in caseflow.TeamInput
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if in.Members == nil {
-		return errs.Invalid(errs.Field("members", "required", "is required (an empty list clears the team)"))
-	}
-	if err := s.DB.SetTeam(c.Request().Context(), id, principal(c).UserID, in.Members, s.logWrite(c, audit.ActionUpdate, target{Type: "team", ID: &id, CaseID: &id})); err != nil {
+	ref := caseRef(c)
+	if err := s.DB.SetTeam(c.Request().Context(), ref, principal(c).UserID, in.Members, s.auditFunc(c)); err != nil {
 		return err
 	}
-	return s.sendCase(c, http.StatusOK, id, f)
+	return s.sendCase(c, http.StatusOK, ref)
 }
 
 func (s *Server) closeCase(c echo.Context) error {
-	id, f, err := s.caseParam(c, policy.CloseCase, audit.ActionUpdate, target{Type: "case"})
-	if err != nil {
-		return err
-	}
 	var in caseflow.CloseInput
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if strings.TrimSpace(in.Reason) == "" {
-		return errs.Invalid(errs.Field("reason", "required", "is required"))
-	}
-	if err := s.DB.CloseCase(c.Request().Context(), id, principal(c).UserID, in, s.logWrite(c, audit.ActionUpdate, target{Type: "case", ID: &id, CaseID: &id})); err != nil {
+	ref := caseRef(c)
+	if err := s.DB.CloseCase(c.Request().Context(), ref, principal(c).UserID, in, s.auditFunc(c)); err != nil {
 		return err
 	}
-	return s.sendCase(c, http.StatusOK, id, f)
+	return s.sendCase(c, http.StatusOK, ref)
 }
 
 func (s *Server) caseAccessLog(c echo.Context) error {
-	id, _, err := s.caseParam(c, policy.ReadCaseAccessLog, audit.ActionRead, target{Type: "access_log"})
-	if err != nil {
-		return err
-	}
 	offset, limit, err := listParams(c)
 	if err != nil {
 		return err
 	}
-	rows, err := s.DB.AccessLog(c.Request().Context(), store.AccessLogFilter{RegionID: principal(c).RegionID, CaseID: &id, Offset: offset, Limit: limit})
-	if err := s.recorded(c, audit.ActionRead, target{Type: "access_log", CaseID: &id}, err); err != nil {
+	rows, err := s.DB.CaseAccessLog(c.Request().Context(), caseRef(c), offset, limit)
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, struct {
@@ -256,12 +223,8 @@ func (s *Server) caseAccessLog(c echo.Context) error {
 
 // teamCandidates lists who a POH can put on a team: names and roles only.
 func (s *Server) teamCandidates(c echo.Context) error {
-	t := target{Type: "user"}
-	if err := s.authorize(c, policy.ListTeamCandidates, audit.ActionSearch, t); err != nil {
-		return err
-	}
 	items, err := s.DB.TeamCandidates(c.Request().Context(), principal(c).RegionID)
-	if err := s.recorded(c, audit.ActionSearch, t, err); err != nil {
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, struct {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/export"
 	"github.com/hoi-app/hoi/internal/policy"
@@ -14,7 +13,9 @@ import (
 
 // exportCase answers the whole case as HOI's JSON record or, with
 // format=fhir, as a FHIR R4 Bundle. The export is access-logged before the
-// response is sent, so the record itself lists its own export.
+// response is sent. The case's access log is part of it only for a caller
+// who may read the access log itself (the POH); the team gets the record
+// without it.
 func (s *Server) exportCase(c echo.Context) error {
 	format := c.QueryParam("format")
 	if format == "" {
@@ -23,19 +24,17 @@ func (s *Server) exportCase(c echo.Context) error {
 	if format != "json" && format != "fhir" {
 		return errs.Invalid(errs.Field("format", "oneof", "must be json or fhir"))
 	}
-	id, _, err := s.caseParam(c, policy.ExportCase, audit.ActionExport, target{Type: "case"})
-	if err != nil {
+	if err := s.recordNow(c); err != nil {
 		return err
 	}
-	if err := s.recorded(c, audit.ActionExport, target{Type: "case", ID: &id, CaseID: &id}, nil); err != nil {
-		return err
-	}
-	rec, err := s.DB.CaseRecord(c.Request().Context(), principal(c).RegionID, id)
+	ref := caseRef(c)
+	withLog := policy.AllowCase(principal(c), policy.ReadCaseAccessLog, ref.Facts())
+	rec, err := s.DB.CaseRecord(c.Request().Context(), ref, withLog)
 	if err != nil {
 		return err
 	}
 	if format == "fhir" {
-		b, err := jsonBytes(export.Bundle(rec))
+		b, err := json.Marshal(export.Bundle(rec))
 		if err != nil {
 			return err
 		}
@@ -43,5 +42,3 @@ func (s *Server) exportCase(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, rec)
 }
-
-func jsonBytes(v any) ([]byte, error) { return json.Marshal(v) }

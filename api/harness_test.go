@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -135,6 +136,9 @@ type req struct {
 	cookie       *http.Cookie
 	header       map[string]string
 	addr         string
+	// caseID is the case the call touches, for the authorization matrix's
+	// access-log assertions (0: none).
+	caseID int64
 }
 
 // resp is a recorded answer.
@@ -287,12 +291,54 @@ func (e *env) accessLog() []audit.Entry {
 	return all
 }
 
-// accessLogOf returns the access-log rows of one case.
+// accessLogOf returns the access-log rows of one case, newest first,
+// whoever made them (a denied attempt from another region included).
 func (e *env) accessLogOf(caseID int64) []audit.Entry {
 	e.t.Helper()
-	rows, err := e.db.AccessLog(context.Background(), store.AccessLogFilter{RegionID: e.users["admin@hoi.example"].RegionID, CaseID: &caseID, Limit: 200})
-	if err != nil {
-		e.t.Fatal(err)
+	var rows []audit.Entry
+	for _, r := range e.accessLogSince(0) {
+		if r.CaseID != nil && *r.CaseID == caseID {
+			rows = append(rows, r)
+		}
 	}
 	return rows
+}
+
+// logMark is the newest access-log row id, for accessLogSince.
+func (e *env) logMark() int64 {
+	e.t.Helper()
+	var id int64
+	_, r := e.db.SQLDBs()
+	if err := r.QueryRow("SELECT coalesce(max(id), 0) FROM access_log").Scan(&id); err != nil {
+		e.t.Fatal(err)
+	}
+	return id
+}
+
+// accessLogSince returns every access-log row after mark, of every region,
+// newest first.
+func (e *env) accessLogSince(mark int64) []audit.Entry {
+	e.t.Helper()
+	var all []audit.Entry
+	for _, email := range []string{"admin@hoi.example", "admin2@hoi.example"} {
+		for off := 0; ; off += 200 {
+			rows, err := e.db.AccessLog(context.Background(), store.AccessLogFilter{RegionID: e.users[email].RegionID, Offset: off, Limit: 200})
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			done := len(rows) < 200
+			for _, r := range rows {
+				if r.ID <= mark {
+					done = true
+					break
+				}
+				all = append(all, r)
+			}
+			if done {
+				break
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID > all[j].ID })
+	return all
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/hoi-app/hoi/internal/audit"
 )
 
 // caller is a matrix column: a role, signed in as a demo account.
@@ -205,7 +207,7 @@ func matrix() []matrixRow {
 		// the refusals leave the shared fixture untouched.
 		{"DELETE", "/api/v1/cases/:id", func(e *env, tok, email string, s scope) req {
 			f := fixtureFor(e, s, email == "poh@hoi.example" || email == "admin@hoi.example")
-			return req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d", f.id), token: tok, body: map[string]any{"reason": "Verzoek van de bewoner (matrix)"}}
+			return req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d", f.id), token: tok, caseID: f.id, body: map[string]any{"reason": "Verzoek van de bewoner (matrix)"}}
 		}, caseWant(map[string]int{"poh": 204, "admin": 204})},
 		{"GET", "/healthz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/healthz"} }, public(200)},
 		{"GET", "/readyz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/readyz"} }, public(200)},
@@ -266,7 +268,7 @@ func caseRow(method, route, suffix string, allowed map[string]int, adjust func(*
 	fresh := method != "GET"
 	return matrixRow{method, route, func(e *env, tok, email string, s scope) req {
 		f := fixtureFor(e, s, fresh)
-		r := req{method: method, path: fmt.Sprintf("/api/v1/cases/%d%s", f.id, suffix), token: tok}
+		r := req{method: method, path: fmt.Sprintf("/api/v1/cases/%d%s", f.id, suffix), token: tok, caseID: f.id}
 		if adjust != nil {
 			adjust(e, f, &r)
 		}
@@ -278,7 +280,7 @@ func childRow(method, route string, path func(caseFixture) string, allowed map[s
 	fresh := method != "GET"
 	return matrixRow{method, route, func(e *env, tok, email string, s scope) req {
 		f := fixtureFor(e, s, fresh)
-		r := req{method: method, path: path(f), token: tok}
+		r := req{method: method, path: path(f), token: tok, caseID: f.id}
 		if adjust != nil {
 			adjust(e, f, &r)
 		}
@@ -347,12 +349,118 @@ func TestAuthorizationMatrix(t *testing.T) {
 			for _, s := range []scope{own, other} {
 				t.Run(fmt.Sprintf("%s %s/%s/%s", row.method, row.route, c.name, s), func(t *testing.T) {
 					want := row.want(c.name, s)
-					got := e.do(row.build(e, tokens[c.name], c.email, s))
+					r := row.build(e, tokens[c.name], c.email, s)
+					mark := e.logMark()
+					got := e.do(r)
 					if got.status != want {
 						t.Errorf("got %d, want %d: %s", got.status, want, got.body)
 					}
+					checkMatrixLog(t, e, row, r, got, c.email, e.accessLogSince(mark))
 				})
 			}
 		}
 	}
+}
+
+// checkMatrixLog asserts the access-log rows one matrix cell wrote: none for
+// an anonymous call or a route with no case or account data; for a list or
+// the worklist one row per case shown, each naming its case; otherwise
+// exactly one row, allowed or denied as the answer was, naming the case the
+// call touched (or none).
+func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email string, rows []audit.Entry) {
+	t.Helper()
+	unlogged := !strings.HasPrefix(row.route, "/api/v1/") || strings.HasPrefix(row.route, "/api/v1/auth/") ||
+		(row.method == "GET" && row.route == "/api/v1/options")
+	if got.status == http.StatusUnauthorized || unlogged {
+		if len(rows) != 0 {
+			t.Errorf("want no access-log row, got %d: %+v", len(rows), rows)
+		}
+		return
+	}
+	me := e.users[email]
+	for _, l := range rows {
+		if l.UserID != me.ID || l.Role != string(me.Role) || l.RequestID == "" {
+			t.Errorf("row %+v is not the caller's (user %d, %s) or lacks a request id", l, me.ID, me.Role)
+		}
+		wantOutcome := audit.Allowed
+		if got.status >= 300 {
+			wantOutcome = audit.Denied
+		}
+		if l.Outcome != wantOutcome {
+			t.Errorf("row %+v: outcome %s, want %s for a %d", l, l.Outcome, wantOutcome, got.status)
+		}
+	}
+	list := row.method == "GET" && (row.route == "/api/v1/cases" || row.route == "/api/v1/worklist")
+	if list && got.status == http.StatusOK {
+		shown := shownCases(t, row.route, got)
+		if len(shown) == 0 {
+			if len(rows) != 1 || rows[0].CaseID != nil {
+				t.Errorf("an empty list: want one row without a case, got %+v", rows)
+			}
+			return
+		}
+		logged := map[int64]int{}
+		for _, l := range rows {
+			if l.CaseID == nil {
+				t.Errorf("a list row names no case: %+v", l)
+				continue
+			}
+			logged[*l.CaseID]++
+		}
+		if len(rows) != len(shown) || len(logged) != len(shown) {
+			t.Errorf("the list showed %d cases and logged %d rows for %d cases", len(shown), len(rows), len(logged))
+		}
+		for id := range shown {
+			if logged[id] != 1 {
+				t.Errorf("case %d was shown and logged %d times", id, logged[id])
+			}
+		}
+		return
+	}
+	if len(rows) != 1 {
+		t.Errorf("want exactly one access-log row, got %d: %+v", len(rows), rows)
+		return
+	}
+	wantCase := r.caseID
+	if row.method == "POST" && row.route == "/api/v1/cases" && got.status == http.StatusCreated {
+		var c struct {
+			ID int64 `json:"id"`
+		}
+		got.json(&c)
+		wantCase = c.ID
+	}
+	switch l := rows[0]; {
+	case wantCase == 0 && l.CaseID != nil:
+		t.Errorf("row names case %d; the call touched none", *l.CaseID)
+	case wantCase != 0 && (l.CaseID == nil || *l.CaseID != wantCase):
+		t.Errorf("row %+v does not name case %d", l, wantCase)
+	}
+}
+
+// shownCases are the case ids a list or worklist answer shows.
+func shownCases(t *testing.T, route string, got *resp) map[int64]bool {
+	t.Helper()
+	out := map[int64]bool{}
+	if route == "/api/v1/cases" {
+		var l struct {
+			Items []struct {
+				ID int64 `json:"id"`
+			} `json:"items"`
+		}
+		got.json(&l)
+		for _, it := range l.Items {
+			out[it.ID] = true
+		}
+		return out
+	}
+	var w map[string][]struct {
+		CaseID int64 `json:"case_id"`
+	}
+	got.json(&w)
+	for _, sec := range w {
+		for _, it := range sec {
+			out[it.CaseID] = true
+		}
+	}
+	return out
 }

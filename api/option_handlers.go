@@ -6,17 +6,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/policy"
 )
 
 func (s *Server) listOptions(c echo.Context) error {
-	t := target{Type: "option"}
-	if err := s.authorize(c, policy.ListOptions, audit.ActionSearch, t); err != nil {
-		return err
-	}
 	f := catalogue.Filter{RegionID: principal(c).RegionID, Query: c.QueryParam("q"), Category: c.QueryParam("category"), ActiveOnly: true}
 	var err error
 	if f.Offset, f.Limit, err = listParams(c); err != nil {
@@ -44,19 +39,11 @@ func (s *Server) listOptions(c echo.Context) error {
 }
 
 func (s *Server) createOption(c echo.Context) error {
-	t := target{Type: "option"}
-	if err := s.authorize(c, policy.ManageOptions, audit.ActionCreate, t); err != nil {
-		return err
-	}
 	var in catalogue.Create
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	in.Normalize()
-	if err := validateStruct(&in); err != nil {
-		return err
-	}
-	o, err := s.DB.CreateOption(c.Request().Context(), principal(c).RegionID, in, s.logWrite(c, audit.ActionCreate, t))
+	o, err := s.DB.CreateOption(c.Request().Context(), principal(c).RegionID, in, s.auditFunc(c))
 	if err != nil {
 		return err
 	}
@@ -65,12 +52,8 @@ func (s *Server) createOption(c echo.Context) error {
 }
 
 func (s *Server) updateOption(c echo.Context) error {
-	id, idErr := pathID(c)
-	t := target{Type: "option", ID: &id}
-	if err := s.authorize(c, policy.ManageOptions, audit.ActionUpdate, t); err != nil {
-		return err
-	}
-	if idErr != nil {
+	id, err := pathID(c)
+	if err != nil {
 		return errs.NotFound("option")
 	}
 	version, err := ifMatch(c)
@@ -78,13 +61,10 @@ func (s *Server) updateOption(c echo.Context) error {
 		return err
 	}
 	var in catalogue.Update
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if err := in.Check(); err != nil {
-		return err
-	}
-	o, err := s.DB.UpdateOption(c.Request().Context(), principal(c).RegionID, id, version, in, s.logWrite(c, audit.ActionUpdate, t))
+	o, err := s.DB.UpdateOption(c.Request().Context(), principal(c).RegionID, id, version, in, s.auditFunc(c))
 	if err != nil {
 		return err
 	}
@@ -93,13 +73,10 @@ func (s *Server) updateOption(c echo.Context) error {
 }
 
 func (s *Server) worklist(c echo.Context) error {
-	t := target{Type: "worklist"}
-	if err := s.authorize(c, policy.ReadWorklist, audit.ActionSearch, t); err != nil {
-		return err
-	}
 	w, err := s.DB.Worklist(c.Request().Context(), policy.CaseScope(principal(c)))
-	if err := s.recorded(c, audit.ActionSearch, t, err); err != nil {
+	if err != nil {
 		return err
 	}
+	showCases(c, w.CaseIDs()...)
 	return c.JSON(http.StatusOK, w)
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/password"
 	"github.com/hoi-app/hoi/internal/policy"
@@ -21,17 +20,13 @@ type userResponse struct {
 }
 
 func (s *Server) listUsers(c echo.Context) error {
-	t := target{Type: "user"}
-	if err := s.authorize(c, policy.ListUsers, audit.ActionSearch, t); err != nil {
-		return err
-	}
 	f, err := userFilter(c)
 	if err != nil {
 		return err
 	}
 	f.RegionID = principal(c).RegionID
 	items, total, err := s.DB.Users(c.Request().Context(), f)
-	if err := s.recorded(c, audit.ActionSearch, t, err); err != nil {
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, listResponse[user.User]{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit})
@@ -72,16 +67,12 @@ func userFilter(c echo.Context) (user.Filter, error) {
 }
 
 func (s *Server) getUser(c echo.Context) error {
-	id, idErr := pathID(c)
-	t := target{Type: "user", ID: &id}
-	if err := s.authorize(c, policy.ListUsers, audit.ActionRead, t); err != nil {
+	id, err := pathID(c)
+	if err != nil {
 		return err
 	}
-	if idErr != nil {
-		return idErr
-	}
 	u, err := s.DB.User(c.Request().Context(), principal(c).RegionID, id)
-	if err := s.recorded(c, audit.ActionRead, t, err); err != nil {
+	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("ETag", etag(u.Version))
@@ -89,26 +80,15 @@ func (s *Server) getUser(c echo.Context) error {
 }
 
 func (s *Server) createUser(c echo.Context) error {
-	t := target{Type: "user"}
-	if err := s.authorize(c, policy.CreateUser, audit.ActionCreate, t); err != nil {
-		return err
-	}
 	var in user.Create
-	if err := bind(c, &in); err != nil {
-		return err
-	}
-	in.Normalize()
-	if err := validateStruct(&in); err != nil {
-		return err
-	}
-	if err := in.Validate(); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
 	hash, err := s.hashNewPassword(c, in.Password)
 	if err != nil {
 		return err
 	}
-	u, err := s.DB.CreateUser(c.Request().Context(), store.NewUser{Create: in, RegionID: principal(c).RegionID, PasswordHash: hash}, s.logWrite(c, audit.ActionCreate, t))
+	u, err := s.DB.CreateUser(c.Request().Context(), store.NewUser{Create: in, RegionID: principal(c).RegionID, PasswordHash: hash}, s.auditFunc(c))
 	if err != nil {
 		return err
 	}
@@ -118,20 +98,16 @@ func (s *Server) createUser(c echo.Context) error {
 }
 
 func (s *Server) updateUser(c echo.Context) error {
-	id, idErr := pathID(c)
-	t := target{Type: "user", ID: &id}
-	if err := s.authorize(c, policy.UpdateUser, audit.ActionUpdate, t); err != nil {
+	id, err := pathID(c)
+	if err != nil {
 		return err
-	}
-	if idErr != nil {
-		return idErr
 	}
 	version, err := ifMatch(c)
 	if err != nil {
 		return err
 	}
 	var in user.Update
-	if err := bind(c, &in); err != nil {
+	if err := s.bind(c, &in); err != nil {
 		return err
 	}
 	var hash string
@@ -140,17 +116,14 @@ func (s *Server) updateUser(c echo.Context) error {
 			return err
 		}
 	}
-	self := principal(c).UserID == id
-	u, err := s.DB.UpdateUser(c.Request().Context(), principal(c).RegionID, id, version, func(cur user.User) (user.User, string, error) {
+	p := principal(c)
+	u, err := s.DB.UpdateUser(c.Request().Context(), p.RegionID, id, version, func(cur user.User) (user.User, string, error) {
 		next, err := in.Apply(cur)
 		if err != nil {
 			return next, "", err
 		}
-		if self && (!next.Active || next.Role != cur.Role) {
-			return next, "", errs.New(errs.ErrConflict, "you cannot deactivate yourself or change your own role; ask another administrator")
-		}
-		return next, hash, nil
-	}, s.logWrite(c, audit.ActionUpdate, t))
+		return next, hash, policy.CheckUserChange(p, id, cur, next)
+	}, s.auditFunc(c))
 	if err != nil {
 		return err
 	}

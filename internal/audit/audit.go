@@ -24,6 +24,26 @@ const (
 	ActionExport Action = "export"
 )
 
+// Resource is the kind of record an access-log row names.
+type Resource string
+
+// The resources of the access log.
+const (
+	ResourceCase         Resource = "case"
+	ResourceConsent      Resource = "consent"
+	ResourceTeam         Resource = "team"
+	ResourceConversation Resource = "conversation"
+	ResourceAddendum     Resource = "addendum"
+	ResourceNote         Resource = "note"
+	ResourcePlanItem     Resource = "plan_item"
+	ResourceAccessLog    Resource = "access_log"
+	ResourceWorklist     Resource = "worklist"
+	ResourceOutcomes     Resource = "outcomes"
+	ResourceUser         Resource = "user"
+	ResourcePractice     Resource = "practice"
+	ResourceOption       Resource = "option"
+)
+
 // Outcome says whether the policy let the access through.
 type Outcome string
 
@@ -45,7 +65,7 @@ type Entry struct {
 	ClientAddr   string    `json:"client_addr"`
 	Action       Action    `json:"action"`
 	Outcome      Outcome   `json:"outcome"`
-	ResourceType string    `json:"resource_type"`
+	ResourceType Resource  `json:"resource_type"`
 	ResourceID   *int64    `json:"resource_id"`
 	CaseID       *int64    `json:"case_id"`
 	RequestID    string    `json:"request_id"`
@@ -60,8 +80,8 @@ type Writer interface {
 var ErrClosed = errors.New("audit: recorder closed")
 
 type pending struct {
-	entry Entry
-	done  chan error
+	entries []Entry
+	done    chan error
 }
 
 // Recorder commits read events before their response is sent, batching the
@@ -84,8 +104,12 @@ func NewRecorder(w Writer, maxBatch int) *Recorder {
 	return r
 }
 
-// Record stores e and returns once it is committed.
-func (r *Recorder) Record(ctx context.Context, e Entry) error {
+// Record stores the entries of one request and returns once they are
+// committed, in one batch with those of concurrent requests.
+func (r *Recorder) Record(ctx context.Context, es ...Entry) error {
+	if len(es) == 0 {
+		return nil
+	}
 	done := make(chan error, 1)
 	r.mu.RLock()
 	if r.closed {
@@ -93,14 +117,14 @@ func (r *Recorder) Record(ctx context.Context, e Entry) error {
 		return ErrClosed
 	}
 	select {
-	case r.in <- pending{entry: e, done: done}:
+	case r.in <- pending{entries: es, done: done}:
 		r.mu.RUnlock()
 	case <-ctx.Done():
 		r.mu.RUnlock()
 		return ctx.Err()
 	}
-	// Wait for the commit even when ctx ends: the row is on its way, and the
-	// caller must not report success without it.
+	// Wait for the commit even when ctx ends: the rows are on their way, and
+	// the caller must not report success without them.
 	return <-done
 }
 
@@ -135,7 +159,7 @@ func (r *Recorder) run() {
 		}
 		entries = entries[:0]
 		for _, p := range batch {
-			entries = append(entries, p.entry)
+			entries = append(entries, p.entries...)
 		}
 		err := r.w.InsertAccessLog(context.Background(), entries)
 		for _, p := range batch {

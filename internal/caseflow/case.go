@@ -212,11 +212,15 @@ type Create struct {
 }
 
 // Normalize trims the texts.
-func (c *Create) Normalize(now time.Time) error {
+func (c *Create) Normalize() {
 	c.Label = strings.TrimSpace(c.Label)
 	c.Question = strings.TrimSpace(c.Question)
 	c.PC4 = trimOpt(c.PC4)
 	c.PracticeRef = trimOpt(c.PracticeRef)
+}
+
+// Validate fills the signal time and refuses dates in the future.
+func (c *Create) Validate(now time.Time) error {
 	if c.SignalledAt == nil {
 		c.SignalledAt = &now
 	}
@@ -241,9 +245,9 @@ type Update struct {
 	NextFollowUpOn *string `json:"next_follow_up_on" validate:"omitempty,max=10"`
 }
 
-// Check applies what tags cannot: an empty string clears pc4, practice_ref
-// and next_follow_up_on; label and question cannot become blank.
-func (u *Update) Check() error {
+// Validate applies what tags cannot: an empty string clears pc4,
+// practice_ref and next_follow_up_on; label and question cannot become blank.
+func (u *Update) Validate(time.Time) error {
 	var fields []errs.FieldError
 	if u.Label != nil && strings.TrimSpace(*u.Label) == "" {
 		fields = append(fields, errs.Field("label", "required", "cannot be blank"))

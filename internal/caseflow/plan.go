@@ -79,8 +79,8 @@ type PlanCreate struct {
 	Note         string     `json:"note" validate:"max=4000"`
 }
 
-// Check fills defaults and applies the free-text rule.
-func (p *PlanCreate) Check() error {
+// Validate fills defaults and applies the free-text rule.
+func (p *PlanCreate) Validate(time.Time) error {
 	p.Title = strings.TrimSpace(p.Title)
 	if p.Status == "" {
 		p.Status = PlanConsidered
@@ -106,8 +106,8 @@ type PlanUpdate struct {
 	Note         *string     `json:"note" validate:"omitempty,max=4000"`
 }
 
-// Check validates the dates; an empty string clears one.
-func (u PlanUpdate) Check() error {
+// Validate checks the dates; an empty string clears one.
+func (u PlanUpdate) Validate(time.Time) error {
 	var fields []errs.FieldError
 	for name, v := range map[string]*string{"start_on": u.StartOn, "review_on": u.ReviewOn, "end_on": u.EndOn} {
 		if v != nil && *v != "" && !IsDate(*v) {

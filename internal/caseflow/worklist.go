@@ -36,3 +36,18 @@ func DaysBetween(a, b time.Time) int {
 	by, bm, bd := b.UTC().Date()
 	return int(time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
+
+// CaseIDs lists each case the worklist shows once, for the access log.
+func (w Worklist) CaseIDs() []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, sec := range [][]WorkItem{w.NewSignals, w.FollowUpsDue, w.Drafts, w.MissingConsent} {
+		for _, it := range sec {
+			if !seen[it.CaseID] {
+				seen[it.CaseID] = true
+				out = append(out, it.CaseID)
+			}
+		}
+	}
+	return out
+}

@@ -77,8 +77,8 @@ type Update struct {
 	Active      *bool   `json:"active"`
 }
 
-// Check refuses a name that would become blank.
-func (u Update) Check() error {
+// Validate refuses a name that would become blank.
+func (u Update) Validate(time.Time) error {
 	if u.Name != nil && strings.TrimSpace(*u.Name) == "" {
 		return errs.Invalid(errs.Field("name", "required", "cannot be blank"))
 	}

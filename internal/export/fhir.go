@@ -298,7 +298,7 @@ func auditEvent(b *bundle, e audit.Entry, patient string) Resource {
 		"subtype": []any{Resource{"system": SystemAccessEntry, "code": string(e.Action)}},
 		"action":  action, "recorded": instant(e.At), "outcome": outcome, "agent": []any{agent},
 		"source": Resource{"observer": Resource{"display": "HOI"}, "site": e.RequestID},
-		"entity": []any{Resource{"what": ref(patient), "type": Resource{"system": SystemAccessEntry, "code": e.ResourceType}}},
+		"entity": []any{Resource{"what": ref(patient), "type": Resource{"system": SystemAccessEntry, "code": string(e.ResourceType)}}},
 	}
 }
 

@@ -28,7 +28,7 @@ type Record struct {
 	Conversations []caseflow.Conversation `json:"conversations"`
 	Notes         []caseflow.Note         `json:"notes"`
 	Plan          []caseflow.PlanItem     `json:"plan"`
-	AccessLog     []audit.Entry           `json:"access_log"`
+	AccessLog     []audit.Entry           `json:"access_log,omitempty"`
 }
 
 // FullCase is the case as the case API shows it in the full view.

@@ -1,18 +1,25 @@
-// Package policy is the one place that answers "may this principal do this
-// action?". Handlers ask it and never test roles themselves; tenancy (which
-// practice or region a record belongs to) is enforced again in every store
-// query, so a forgotten check here cannot leak another practice's data.
+// Package policy is the one place that answers "may this principal do this?":
+// which roles may take an action at all, what they may do with one visible
+// case, which list filters they may use, which outcome scope they get and
+// with which suppression, and which account changes are refused. Handlers
+// never test roles themselves; the router asks this package for every route
+// it declares. Tenancy (which practice or region a record belongs to) is
+// enforced again in every store query, so a forgotten check here cannot leak
+// another practice's data.
 package policy
 
 import (
+	"sort"
+
 	"github.com/hoi-app/hoi/internal/auth"
+	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/user"
 )
 
 // Action is something a principal may try to do.
 type Action string
 
-// The actions of the foundation. Case actions join them with the case API.
+// The actions on no particular record.
 const (
 	ReadMe         Action = "me.read"
 	ListPractices  Action = "practice.list"
@@ -20,37 +27,209 @@ const (
 	ListUsers      Action = "user.list"
 	CreateUser     Action = "user.create"
 	UpdateUser     Action = "user.update"
+	CreateCase     Action = "case.create"
+	ListCases      Action = "case.list"
+	ReadWorklist   Action = "worklist.read"
+	ListOptions    Action = "option.list"
+	ManageOptions  Action = "option.manage"
+	// ListTeamCandidates lets a POH pick peers and coaches for a team
+	// without seeing the rest of the user administration.
+	ListTeamCandidates Action = "team.candidates"
+	// ReadOutcomes is the outcome dashboard and its CSV: the GP and POH of
+	// their own practice, the admin of the region. Peers and coaches work on
+	// single cases and get no aggregate view.
+	ReadOutcomes Action = "outcome.read"
+	// ReadRegionOutcomes is the region-wide scope of the figures.
+	ReadRegionOutcomes Action = "outcome.region.read"
 )
 
-var everyone = user.Roles
+// The actions on one case, decided with the case's facts.
+const (
+	ReadCase          Action = "case.read"
+	UpdateCase        Action = "case.update"
+	RecordConsent     Action = "case.consent"
+	AssignTeam        Action = "case.team"
+	CloseCase         Action = "case.close"
+	ReadCaseContent   Action = "case.content.read"
+	WriteCaseContent  Action = "case.content.write"
+	ReadCaseAccessLog Action = "case.accesslog.read"
+	// ExportCase is the whole record as JSON or FHIR: whoever sees the full
+	// case (the POH, and the team after consent); never the GP or admin.
+	ExportCase Action = "case.export"
+	// EraseCase is erasure (AVG art. 17): the POH of the practice or the
+	// region's admin, who handles requests the practice cannot.
+	EraseCase Action = "case.erase"
+)
 
-// rules lists, per action, the roles that may take it. An action missing here
-// is denied to everybody, so a new route fails closed.
-var rules = map[Action][]user.Role{
-	ReadMe:         everyone,
-	ListPractices:  {user.RoleAdmin},
-	CreatePractice: {user.RoleAdmin},
-	ListUsers:      {user.RoleAdmin},
-	CreateUser:     {user.RoleAdmin},
-	UpdateUser:     {user.RoleAdmin},
+// View is how much of a case a principal sees.
+type View int
+
+// The views: nothing, the GP's outcome summary, or the full record.
+const (
+	ViewNone View = iota
+	ViewSummary
+	ViewFull
+)
+
+// rule is one row of the table: the roles that may take the action at all
+// and, for a case action, what they may do with one case they can see.
+type rule struct {
+	roles  []user.Role
+	onCase func(p auth.Principal, f caseflow.Facts, v View) bool
 }
 
-// Allow reports whether p may take action a at all. Which records it may take
-// it on is decided by the tenancy scope of the query.
-func Allow(p auth.Principal, a Action) bool {
-	for _, r := range rules[a] {
-		if r == p.Role {
+var (
+	everyone  = user.Roles
+	practice  = []user.Role{user.RolePOH, user.RoleGP}
+	carers    = []user.Role{user.RolePOH, user.RolePeer, user.RoleCoach}
+	admins    = []user.Role{user.RoleAdmin}
+	pohOnly   = []user.Role{user.RolePOH}
+	listers   = []user.Role{user.RolePOH, user.RoleGP, user.RolePeer, user.RoleCoach}
+	pohAdmin  = []user.Role{user.RolePOH, user.RoleAdmin}
+	fullView  = func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v == ViewFull }
+	pohOfCase = func(p auth.Principal, _ caseflow.Facts, v View) bool { return v == ViewFull && p.Role == user.RolePOH }
+	// pohOrRegionAdmin: the case's POH, or the admin of its region, who
+	// finds every case of the region but reads none of its content.
+	pohOrRegionAdmin = func(p auth.Principal, f caseflow.Facts, v View) bool {
+		return (v == ViewFull && p.Role == user.RolePOH) || (p.Role == user.RoleAdmin && f.RegionID == p.RegionID)
+	}
+)
+
+// rules is the policy. An action missing here is denied to everybody, so a
+// new route fails closed.
+var rules = map[Action]rule{
+	ReadMe:             {roles: everyone},
+	ListPractices:      {roles: admins},
+	CreatePractice:     {roles: admins},
+	ListUsers:          {roles: admins},
+	CreateUser:         {roles: admins},
+	UpdateUser:         {roles: admins},
+	CreateCase:         {roles: practice},
+	ListCases:          {roles: listers},
+	ReadWorklist:       {roles: carers},
+	ListOptions:        {roles: everyone},
+	ManageOptions:      {roles: []user.Role{user.RoleCoach, user.RoleAdmin}},
+	ListTeamCandidates: {roles: pohAdmin},
+	ReadOutcomes:       {roles: []user.Role{user.RolePOH, user.RoleGP, user.RoleAdmin}},
+	ReadRegionOutcomes: {roles: admins},
+
+	ReadCase:          {roles: listers, onCase: func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v >= ViewSummary }},
+	ReadCaseContent:   {roles: carers, onCase: fullView},
+	WriteCaseContent:  {roles: carers, onCase: fullView},
+	ExportCase:        {roles: carers, onCase: fullView},
+	UpdateCase:        {roles: pohOnly, onCase: pohOfCase},
+	RecordConsent:     {roles: pohOnly, onCase: pohOfCase},
+	AssignTeam:        {roles: pohOnly, onCase: pohOfCase},
+	CloseCase:         {roles: pohOnly, onCase: pohOfCase},
+	ReadCaseAccessLog: {roles: pohAdmin, onCase: pohOrRegionAdmin},
+	EraseCase:         {roles: pohAdmin, onCase: pohOrRegionAdmin},
+}
+
+func hasRole(roles []user.Role, r user.Role) bool {
+	for _, x := range roles {
+		if x == r {
 			return true
 		}
 	}
 	return false
 }
 
-// Actions lists every known action, for tests that walk the whole policy.
+// Allow reports whether p may take action a at all. For a case action it
+// says whether p's role may ever take it; AllowCase decides on one case.
+func Allow(p auth.Principal, a Action) bool { return hasRole(rules[a].roles, p.Role) }
+
+// IsCaseAction reports whether a is decided per case.
+func IsCaseAction(a Action) bool { return rules[a].onCase != nil }
+
+// AllowCase reports whether p may take case action a on case f.
+func AllowCase(p auth.Principal, a Action, f caseflow.Facts) bool {
+	r := rules[a]
+	return r.onCase != nil && hasRole(r.roles, p.Role) && r.onCase(p, f, CaseView(p, f))
+}
+
+// CaseScope is the tenancy of p's case queries.
+func CaseScope(p auth.Principal) caseflow.Scope {
+	s := caseflow.Scope{RegionID: p.RegionID}
+	switch p.Role {
+	case user.RolePOH, user.RoleGP:
+		id := int64(-1) // a practice-bound role without practice sees nothing
+		if p.PracticeID != nil {
+			id = *p.PracticeID
+		}
+		s.PracticeID = &id
+	case user.RolePeer, user.RoleCoach:
+		id := p.UserID
+		s.TeamMember = &id
+	}
+	return s
+}
+
+// CaseView decides how much of case f principal p sees: the POH of the
+// practice everything, peers and coaches everything while on the team and
+// after consent, the GP of the practice the summary, anyone else nothing.
+func CaseView(p auth.Principal, f caseflow.Facts) View {
+	if f.RegionID != p.RegionID {
+		return ViewNone
+	}
+	switch p.Role {
+	case user.RolePOH:
+		if p.InPractice(f.PracticeID) {
+			return ViewFull
+		}
+	case user.RoleGP:
+		if p.InPractice(f.PracticeID) {
+			return ViewSummary
+		}
+	case user.RolePeer, user.RoleCoach:
+		if f.OnTeam && f.Consent == caseflow.ConsentGiven {
+			return ViewFull
+		}
+	}
+	return ViewNone
+}
+
+// Actions lists every known action, sorted, for tests that walk the policy.
 func Actions() []Action {
 	out := make([]Action, 0, len(rules))
 	for a := range rules {
 		out = append(out, a)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
+
+// AllowedActions lists the actions on no particular record that p may take,
+// for /me: the SPA shows and hides from it.
+func AllowedActions(p auth.Principal) []Action {
+	out := []Action{}
+	for _, a := range Actions() {
+		if !IsCaseAction(a) && Allow(p, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// AllowedCaseActions lists what p may do with case f, for the case answer.
+// An ended case takes no writes, whatever the role; an erased one offers
+// only its access log.
+func AllowedCaseActions(p auth.Principal, f caseflow.Facts) []Action {
+	out := []Action{}
+	for _, a := range Actions() {
+		if !IsCaseAction(a) || !AllowCase(p, a, f) {
+			continue
+		}
+		if writes[a] && caseflow.Writable(f.Status, f.Erased) != nil {
+			continue
+		}
+		if f.Erased && a != ReadCaseAccessLog {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// writes are the case actions that change the case's data; the lifecycle
+// refuses them on an ended case.
+var writes = map[Action]bool{UpdateCase: true, RecordConsent: true, AssignTeam: true, CloseCase: true, WriteCaseContent: true}

@@ -61,7 +61,7 @@ func (j Job) RunOnce(ctx context.Context) ([]int64, error) {
 	done, err := j.DB.EraseExpired(ctx, cutoff, Batch, Reason, func(c store.ErasedCase) store.AuditFunc {
 		return func(id int64) []audit.Entry {
 			return []audit.Entry{{At: j.DB.Now(), UserID: 0, Role: "system", RegionID: c.RegionID, Action: audit.ActionDelete,
-				Outcome: audit.Allowed, ResourceType: "case", ResourceID: &id, CaseID: &id, RequestID: "retention"}}
+				Outcome: audit.Allowed, ResourceType: audit.ResourceCase, ResourceID: &id, CaseID: &id, RequestID: "retention"}}
 		}
 	})
 	ids := make([]int64, len(done))

@@ -58,7 +58,8 @@ func TestRetentionErasesEndedCasesOncePeriodPassed(t *testing.T) {
 		if !want[id] {
 			t.Errorf("erased case %d, which had not ended", id)
 		}
-		f, err := db.CaseFacts(ctx, caseflow.Scope{RegionID: region.ID}, 0, id)
+		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID}, 0, id)
+		f := ref.Facts()
 		if err != nil || !f.Erased {
 			t.Errorf("case %d: erased %v (%v), want true", id, f.Erased, err)
 		}

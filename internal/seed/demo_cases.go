@@ -68,15 +68,21 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	pc4 := dc.PC4
 	in := caseflow.Create{Label: dc.Label, BirthYear: dc.BirthYear, PC4: &pc4, Question: dc.Question, ReferralIntention: caseflow.Intention(dc.Intention), SignalledAt: &signalled}
 	gp, poh := people.gp[dc.Practice], people.poh[dc.Practice]
-	id, err := db.CreateCase(ctx, store.NewCase{Create: in, RegionID: people.regionID, PracticeID: people.practices[dc.Practice], SignalledBy: gp}, unlogged)
+	practice := people.practices[dc.Practice]
+	id, err := db.CreateCase(ctx, store.NewCase{Create: in, RegionID: people.regionID, PracticeID: practice, SignalledBy: gp}, unlogged)
 	if err != nil || dc.Stage == "signalled" {
 		return err
 	}
-	consentAt := signalled.Add(48 * time.Hour)
-	if err := db.RecordConsent(ctx, id, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven, At: &consentAt}, unlogged); err != nil {
+	// The seed acts as the practice's POH: its writes pass the same gate.
+	ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: people.regionID, PracticeID: &practice}, poh, id)
+	if err != nil {
 		return err
 	}
-	if err := db.SetTeam(ctx, id, poh, []int64{people.peer, people.coach}, unlogged); err != nil {
+	consentAt := signalled.Add(48 * time.Hour)
+	if err := db.RecordConsent(ctx, ref, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven, At: &consentAt}, unlogged); err != nil {
+		return err
+	}
+	if err := db.SetTeam(ctx, ref, poh, []int64{people.peer, people.coach}, unlogged); err != nil {
 		return err
 	}
 	if dc.Stage == "consented" {
@@ -90,12 +96,12 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	if dc.Stage == "withdrawn" || dc.Stage == "closed" && len(dc.FollowUpScores) == 0 {
 		sections.NextFollowUpOn = nil
 	}
-	convID, err := conversation(ctx, db, id, poh, people, caseflow.KindExploratory, first, sections)
+	convID, err := conversation(ctx, db, ref, poh, people, caseflow.KindExploratory, first, sections)
 	if err != nil {
 		return err
 	}
 	goals := map[string]int64{}
-	cs, err := db.Case(ctx, id)
+	cs, err := db.Case(ctx, ref)
 	if err != nil {
 		return err
 	}
@@ -121,15 +127,15 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 		}
 		start := first.AddDate(0, 0, 7).Format("2006-01-02")
 		p := caseflow.PlanCreate{OptionID: &o.ID, ArrangedBy: arranger(i), Status: status, GoalIDs: linked, StartOn: &start}
-		if err := p.Check(); err != nil {
+		if err := p.Validate(now); err != nil {
 			return err
 		}
-		if _, err := db.AddPlanItem(ctx, id, people.regionID, poh, p, unlogged); err != nil {
+		if _, err := db.AddPlanItem(ctx, ref, poh, p, unlogged); err != nil {
 			return err
 		}
 	}
 	if dc.Note != "" {
-		if _, err := db.AddNote(ctx, id, people.peer, string(user.RolePeer), caseflow.NoteInput{Text: dc.Note}, unlogged); err != nil {
+		if _, err := db.AddNote(ctx, ref, people.peer, string(user.RolePeer), caseflow.NoteInput{Text: dc.Note}, unlogged); err != nil {
 			return err
 		}
 	}
@@ -155,13 +161,13 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 			next := now.AddDate(0, 0, 3).Format("2006-01-02")
 			fu.NextFollowUpOn = &next
 		}
-		if _, err := conversation(ctx, db, id, poh, people, caseflow.KindFollowUp, second, fu); err != nil {
+		if _, err := conversation(ctx, db, ref, poh, people, caseflow.KindFollowUp, second, fu); err != nil {
 			return err
 		}
 	}
 	switch dc.Stage {
 	case "closed", "withdrawn":
-		return db.CloseCase(ctx, id, poh, caseflow.CloseInput{Outcome: caseflow.Outcome(dc.Outcome), Reason: dc.OutcomeReason}, unlogged)
+		return db.CloseCase(ctx, ref, poh, caseflow.CloseInput{Outcome: caseflow.Outcome(dc.Outcome), Reason: dc.OutcomeReason}, unlogged)
 	}
 	return nil
 }
@@ -170,14 +176,14 @@ func arranger(i int) string {
 	return []string{"poh", "peer", "coach", "resident"}[i%4]
 }
 
-func conversation(ctx context.Context, db *store.DB, caseID, poh int64, people demoPeople, kind caseflow.Kind, on time.Time, s caseflow.Sections) (int64, error) {
+func conversation(ctx context.Context, db *store.DB, ref store.CaseRef, poh int64, people demoPeople, kind caseflow.Kind, on time.Time, s caseflow.Sections) (int64, error) {
 	peer, coach := people.peer, people.coach
 	parts := []caseflow.Participant{{Role: "resident"}, {UserID: &poh, Role: "poh"}, {UserID: &peer, Role: "peer"}, {UserID: &coach, Role: "coach"}}
-	id, err := db.CreateConversation(ctx, caseID, poh, caseflow.ConversationCreate{HeldOn: on.Format("2006-01-02"), Kind: kind, Location: "home", Participants: parts, Sections: &s}, unlogged)
+	id, err := db.CreateConversation(ctx, ref, poh, caseflow.ConversationCreate{HeldOn: on.Format("2006-01-02"), Kind: kind, Location: "home", Participants: parts, Sections: &s}, unlogged)
 	if err != nil {
 		return 0, err
 	}
-	return id, db.FinalizeConversation(ctx, id, -1, poh, unlogged)
+	return id, db.FinalizeConversation(ctx, ref, id, -1, poh, unlogged)
 }
 
 func exploratorySections(dc demoCase, options map[string]catalogue.Option, on time.Time) caseflow.Sections {

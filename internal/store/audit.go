@@ -41,7 +41,7 @@ func insertAudit(tx *gorm.DB, entries []audit.Entry) error {
 		rows[i] = accessLogRow{
 			At: e.At.UTC(), UserID: e.UserID, Role: e.Role, RegionID: e.RegionID, PracticeID: e.PracticeID,
 			ClientAddr: e.ClientAddr, Action: string(e.Action), Outcome: string(e.Outcome),
-			ResourceType: e.ResourceType, ResourceID: e.ResourceID, CaseID: e.CaseID, RequestID: e.RequestID,
+			ResourceType: string(e.ResourceType), ResourceID: e.ResourceID, CaseID: e.CaseID, RequestID: e.RequestID,
 		}
 	}
 	if err := tx.Create(&rows).Error; err != nil {
@@ -83,15 +83,46 @@ func (db *DB) AccessLog(ctx context.Context, f AccessLogFilter) ([]audit.Entry, 
 	if err := q.Order("id desc").Offset(offset).Limit(limit).Find(&rows).Error; err != nil {
 		return nil, translate("list access log", err)
 	}
+	return entriesOf(rows), nil
+}
+
+// CaseAccessLog lists the access log of case ref, newest first: every
+// attempt on the case, whoever made it, including denied attempts by users
+// of other practices and regions (the case id is what they asked for).
+func (db *DB) CaseAccessLog(ctx context.Context, ref CaseRef, offset, limit int) ([]audit.Entry, error) {
+	if err := ref.check(); err != nil {
+		return nil, err
+	}
+	offset, limit = page(offset, limit)
+	return db.caseAccessLog(db.r.WithContext(ctx).Order("id desc"), ref.id, offset, limit)
+}
+
+// caseAccessLog reads the rows of case id; limit < 0 reads them all, oldest
+// first unless q orders otherwise.
+func (db *DB) caseAccessLog(q *gorm.DB, id int64, offset, limit int) ([]audit.Entry, error) {
+	q = q.Where("case_id = ?", id)
+	if limit >= 0 {
+		q = q.Offset(offset).Limit(limit)
+	} else {
+		q = q.Order("id")
+	}
+	var rows []accessLogRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, translate(fmt.Sprintf("access log of case[%d]", id), err)
+	}
+	return entriesOf(rows), nil
+}
+
+func entriesOf(rows []accessLogRow) []audit.Entry {
 	out := make([]audit.Entry, len(rows))
 	for i, r := range rows {
 		out[i] = audit.Entry{
 			ID: r.ID, At: r.At, UserID: r.UserID, Role: r.Role, RegionID: r.RegionID, PracticeID: r.PracticeID,
 			ClientAddr: r.ClientAddr, Action: audit.Action(r.Action), Outcome: audit.Outcome(r.Outcome),
-			ResourceType: r.ResourceType, ResourceID: r.ResourceID, CaseID: r.CaseID, RequestID: r.RequestID,
+			ResourceType: audit.Resource(r.ResourceType), ResourceID: r.ResourceID, CaseID: r.CaseID, RequestID: r.RequestID,
 		}
 	}
-	return out, nil
+	return out
 }
 
 // noAudit is for writes outside any user's request (seeding, the CLI).

@@ -35,6 +35,7 @@ type caseRow struct {
 	ClosedBy            *int64
 	FirstConversationOn *string
 	NextFollowUpOn      *string
+	ErasedAt            *time.Time
 	Version             int64
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
@@ -64,27 +65,6 @@ func scopeCases(q *gorm.DB, s caseflow.Scope) *gorm.DB {
 		q = q.Where("cases.consent_status = ? AND cases.id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id = ?)", caseflow.ConsentGiven, *s.TeamMember)
 	}
 	return q
-}
-
-// CaseFacts returns what the policy needs about case id, if it is within
-// scope; otherwise errs.ErrNotFound. viewer is the caller, for team membership.
-func (db *DB) CaseFacts(ctx context.Context, s caseflow.Scope, viewer, id int64) (caseflow.Facts, error) {
-	var row struct {
-		ID            int64
-		PracticeID    int64
-		RegionID      int64
-		Status        string
-		ConsentStatus string
-		OnTeam        bool
-		Erased        bool
-	}
-	q := db.r.WithContext(ctx).Table("cases").
-		Select("cases.id, cases.practice_id, cases.region_id, cases.status, cases.consent_status, EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = cases.id AND t.user_id = ?) AS on_team, cases.erased_at IS NOT NULL AS erased", viewer).
-		Where("cases.id = ?", id)
-	if err := scopeCases(q, s).Take(&row).Error; err != nil {
-		return caseflow.Facts{}, translate(fmt.Sprintf("case[%d]", id), err)
-	}
-	return caseflow.Facts{ID: row.ID, PracticeID: row.PracticeID, RegionID: row.RegionID, Status: caseflow.Status(row.Status), Consent: caseflow.ConsentStatus(row.ConsentStatus), OnTeam: row.OnTeam, Erased: row.Erased}, nil
 }
 
 // NewCase is a validated signal with its tenancy and author.
@@ -148,11 +128,12 @@ func personPtr(m map[int64]caseflow.Person, id *int64) *caseflow.Person {
 	return &p
 }
 
-// Case returns the full case. Callers have checked access with CaseFacts.
-func (db *DB) Case(ctx context.Context, id int64) (caseflow.Case, error) {
+// Case returns the full case of ref.
+func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
 	q := db.r.WithContext(ctx)
+	id := ref.id
 	var row caseRow
-	if err := q.Take(&row, id).Error; err != nil {
+	if err := caseOf(q.Model(&caseRow{}), ref).Take(&row).Error; err != nil {
 		return caseflow.Case{}, translate(fmt.Sprintf("case[%d]", id), err)
 	}
 	var team []caseTeamRow
@@ -213,12 +194,13 @@ func deref(s *string) string {
 	return *s
 }
 
-// CaseSummary is the GP's view: no narrative at all.
-func (db *DB) CaseSummary(ctx context.Context, id int64) (caseflow.Summary, error) {
+// CaseSummary is the GP's view of ref: no narrative at all.
+func (db *DB) CaseSummary(ctx context.Context, ref CaseRef) (caseflow.Summary, error) {
 	q := db.r.WithContext(ctx)
+	id := ref.id
 	var row caseRow
-	if err := q.Select("id", "practice_id", "label", "birth_year", "status", "referral_intention", "signalled_at", "consent_status",
-		"first_conversation_on", "next_follow_up_on", "outcome", "closed_at").Take(&row, id).Error; err != nil {
+	if err := caseOf(q.Model(&caseRow{}), ref).Select("id", "practice_id", "label", "birth_year", "status", "referral_intention", "signalled_at", "consent_status",
+		"first_conversation_on", "next_follow_up_on", "outcome", "closed_at").Take(&row).Error; err != nil {
 		return caseflow.Summary{}, translate(fmt.Sprintf("case summary[%d]", id), err)
 	}
 	var cats []string
@@ -292,12 +274,14 @@ type CaseChange func(tx *gorm.DB, row *caseRow) error
 // ErrStale is the answer to an If-Match that is no longer current.
 var ErrStale = errs.New(errs.ErrPreconditionFailed, "someone else changed this in the meantime; reload to see their version")
 
-// changeCase loads case id, applies change, bumps the version and logs, all
-// in one transaction. version < 0 skips the If-Match check.
-func (db *DB) changeCase(ctx context.Context, id, version int64, change CaseChange, log AuditFunc) error {
+// changeCase loads the case of ref through caseOpen (so an ended case
+// refuses), applies change, bumps the version and logs, all in one
+// transaction. version < 0 skips the If-Match check.
+func (db *DB) changeCase(ctx context.Context, ref CaseRef, version int64, change CaseChange, log AuditFunc) error {
+	id := ref.id
 	return translate(fmt.Sprintf("change case[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
-		var row caseRow
-		if err := tx.Take(&row, id).Error; err != nil {
+		row, err := caseOpen(tx, ref)
+		if err != nil {
 			return err
 		}
 		if version >= 0 && row.Version != version {
@@ -317,17 +301,14 @@ func (db *DB) changeCase(ctx context.Context, id, version int64, change CaseChan
 }
 
 // UpdateCase applies a POH's edit of the case.
-func (db *DB) UpdateCase(ctx context.Context, id, version int64, u caseflow.Update, log AuditFunc) error {
-	return db.changeCase(ctx, id, version, func(tx *gorm.DB, row *caseRow) error {
-		st := caseflow.Status(row.Status)
-		if st.Ended() {
-			return caseflow.ErrCaseEnded
-		}
-		if u.Status != nil && *u.Status != st {
-			if err := caseflow.CheckTransition(st, *u.Status); err != nil {
+func (db *DB) UpdateCase(ctx context.Context, ref CaseRef, version int64, u caseflow.Update, log AuditFunc) error {
+	return db.changeCase(ctx, ref, version, func(tx *gorm.DB, row *caseRow) error {
+		if u.Status != nil {
+			st, err := caseflow.Step(caseflow.Status(row.Status), caseflow.CauseEdit, *u.Status)
+			if err != nil {
 				return err
 			}
-			row.Status = string(*u.Status)
+			row.Status = string(st)
 		}
 		if u.Label != nil {
 			row.Label = strings.TrimSpace(*u.Label)
@@ -360,11 +341,8 @@ func emptyNil(s string) *string {
 }
 
 // RecordConsent stores the resident's decision, by whom and when.
-func (db *DB) RecordConsent(ctx context.Context, id, by int64, in caseflow.ConsentInput, log AuditFunc) error {
-	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
-		if caseflow.Status(row.Status).Ended() {
-			return caseflow.ErrCaseEnded
-		}
+func (db *DB) RecordConsent(ctx context.Context, ref CaseRef, by int64, in caseflow.ConsentInput, log AuditFunc) error {
+	return db.changeCase(ctx, ref, -1, func(tx *gorm.DB, row *caseRow) error {
 		at := db.now()
 		if in.At != nil {
 			at = in.At.UTC()
@@ -380,12 +358,10 @@ func errNotTeamMember(id int64) error {
 	return errs.Invalid(errs.Field("members", "team", fmt.Sprintf("user %d is not an active peer expert or neighbourhood coach of this region", id)))
 }
 
-// SetTeam replaces the team of case id with members.
-func (db *DB) SetTeam(ctx context.Context, id, by int64, members []int64, log AuditFunc) error {
-	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
-		if caseflow.Status(row.Status).Ended() {
-			return caseflow.ErrCaseEnded
-		}
+// SetTeam replaces the team of case ref with members.
+func (db *DB) SetTeam(ctx context.Context, ref CaseRef, by int64, members []int64, log AuditFunc) error {
+	id := ref.id
+	return db.changeCase(ctx, ref, -1, func(tx *gorm.DB, row *caseRow) error {
 		uniq := map[int64]bool{}
 		for _, m := range members {
 			uniq[m] = true
@@ -436,11 +412,11 @@ func (db *DB) SetTeam(ctx context.Context, id, by int64, members []int64, log Au
 	}, log)
 }
 
-// CloseCase ends case id with an outcome.
-func (db *DB) CloseCase(ctx context.Context, id, by int64, in caseflow.CloseInput, log AuditFunc) error {
-	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
-		to := in.Outcome.Status()
-		if err := caseflow.CheckTransition(caseflow.Status(row.Status), to); err != nil {
+// CloseCase ends case ref with an outcome.
+func (db *DB) CloseCase(ctx context.Context, ref CaseRef, by int64, in caseflow.CloseInput, log AuditFunc) error {
+	return db.changeCase(ctx, ref, -1, func(tx *gorm.DB, row *caseRow) error {
+		to, err := caseflow.Step(caseflow.Status(row.Status), caseflow.CauseClose, in.Outcome.Status())
+		if err != nil {
 			return err
 		}
 		now := db.now()

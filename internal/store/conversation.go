@@ -79,24 +79,15 @@ type domainScoreRow struct {
 
 func (domainScoreRow) TableName() string { return "domain_scores" }
 
-// ConversationCase returns the case id of conversation id.
-func (db *DB) ConversationCase(ctx context.Context, id int64) (int64, error) {
-	var caseID int64
-	err := db.r.WithContext(ctx).Model(&conversationRow{}).Where("id = ?", id).Pluck("case_id", &caseID).Error
-	if err == nil && caseID == 0 {
-		err = gorm.ErrRecordNotFound
-	}
-	return caseID, translate(fmt.Sprintf("conversation[%d]", id), err)
-}
-
 func encodeJSON(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
 }
 
-// CreateConversation starts a draft on case caseID. The first conversation
-// moves a signalled case to exploring.
-func (db *DB) CreateConversation(ctx context.Context, caseID, by int64, in caseflow.ConversationCreate, log AuditFunc) (int64, error) {
+// CreateConversation starts a draft on case ref. The lifecycle moves a
+// signalled case to exploring.
+func (db *DB) CreateConversation(ctx context.Context, ref CaseRef, by int64, in caseflow.ConversationCreate, log AuditFunc) (int64, error) {
+	caseID := ref.id
 	sections := caseflow.Sections{}
 	if in.Sections != nil {
 		sections = *in.Sections
@@ -114,19 +105,19 @@ func (db *DB) CreateConversation(ctx context.Context, caseID, by int64, in casef
 	row := conversationRow{CaseID: caseID, Status: string(caseflow.Draft), HeldOn: in.HeldOn, Kind: string(in.Kind), Location: in.Location,
 		Participants: partJSON, Sections: secJSON, CreatedBy: by, CreatedAt: now, UpdatedAt: now, Version: 1}
 	err = db.tx(ctx, func(tx *gorm.DB) error {
-		var c caseRow
-		if err := tx.Select("id", "status", "version").Take(&c, caseID).Error; err != nil {
+		c, err := caseOpen(tx, ref)
+		if err != nil {
 			return err
 		}
-		st := caseflow.Status(c.Status)
-		if st.Ended() {
-			return caseflow.ErrCaseEnded
+		st, err := caseflow.ConversationStarted(caseflow.Status(c.Status))
+		if err != nil {
+			return err
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		if st == caseflow.StatusSignalled {
-			if err := tx.Model(&caseRow{}).Where("id = ?", caseID).Updates(map[string]any{"status": caseflow.StatusExploring, "version": c.Version + 1, "updated_at": now}).Error; err != nil {
+		if st != caseflow.Status(c.Status) {
+			if err := tx.Model(&caseRow{}).Where("id = ?", caseID).Updates(map[string]any{"status": st, "version": c.Version + 1, "updated_at": now}).Error; err != nil {
 				return err
 			}
 		}
@@ -142,11 +133,11 @@ func orEmptyParticipants(p []caseflow.Participant) []caseflow.Participant {
 	return p
 }
 
-// Conversation returns conversation id with its addenda.
-func (db *DB) Conversation(ctx context.Context, id int64) (caseflow.Conversation, error) {
+// Conversation returns conversation id of case ref with its addenda.
+func (db *DB) Conversation(ctx context.Context, ref CaseRef, id int64) (caseflow.Conversation, error) {
 	q := db.r.WithContext(ctx)
 	var row conversationRow
-	if err := q.Take(&row, id).Error; err != nil {
+	if err := q.Where("id = ? AND case_id = ?", id, ref.id).Take(&row).Error; err != nil {
 		return caseflow.Conversation{}, translate(fmt.Sprintf("conversation[%d]", id), err)
 	}
 	var adds []addendumRow
@@ -193,11 +184,14 @@ func conversationOf(row conversationRow, adds []addendumRow, people map[int64]ca
 	return c, nil
 }
 
-// Conversations returns every conversation of a case, oldest first.
-func (db *DB) Conversations(ctx context.Context, caseID int64) ([]caseflow.Conversation, error) {
+// Conversations returns every conversation of case ref, oldest first.
+func (db *DB) Conversations(ctx context.Context, ref CaseRef) ([]caseflow.Conversation, error) {
+	if err := ref.check(); err != nil {
+		return nil, err
+	}
 	q := db.r.WithContext(ctx)
 	var rows []conversationRow
-	if err := q.Where("case_id = ?", caseID).Order("held_on, id").Find(&rows).Error; err != nil {
+	if err := q.Where("case_id = ?", ref.id).Order("held_on, id").Find(&rows).Error; err != nil {
 		return nil, translate("list conversations", err)
 	}
 	ids := make([]int64, len(rows))
@@ -235,12 +229,16 @@ func (db *DB) Conversations(ctx context.Context, caseID int64) ([]caseflow.Conve
 	return out, nil
 }
 
-// UpdateConversation autosaves a draft if version is still current.
-func (db *DB) UpdateConversation(ctx context.Context, id, version int64, u caseflow.ConversationUpdate, log AuditFunc) (int64, error) {
+// UpdateConversation autosaves a draft of case ref if version is still
+// current.
+func (db *DB) UpdateConversation(ctx context.Context, ref CaseRef, id, version int64, u caseflow.ConversationUpdate, log AuditFunc) (int64, error) {
 	var newVersion int64
 	err := db.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := caseOpen(tx, ref); err != nil {
+			return err
+		}
 		var row conversationRow
-		if err := tx.Take(&row, id).Error; err != nil {
+		if err := tx.Where("id = ? AND case_id = ?", id, ref.id).Take(&row).Error; err != nil {
 			return err
 		}
 		if row.Status == string(caseflow.Final) {
@@ -288,10 +286,14 @@ func (db *DB) UpdateConversation(ctx context.Context, id, version int64, u casef
 // the case: goals, strengths, sensitivities and needs become case items,
 // goal updates are applied, domain scores join the history, and the case's
 // first-conversation and follow-up dates and status move on.
-func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, log AuditFunc) error {
+func (db *DB) FinalizeConversation(ctx context.Context, ref CaseRef, id, version, by int64, log AuditFunc) error {
 	return translate(fmt.Sprintf("finalize conversation[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
+		c, err := caseOpen(tx, ref)
+		if err != nil {
+			return err
+		}
 		var row conversationRow
-		if err := tx.Take(&row, id).Error; err != nil {
+		if err := tx.Where("id = ? AND case_id = ?", id, ref.id).Take(&row).Error; err != nil {
 			return err
 		}
 		if row.Status == string(caseflow.Final) {
@@ -305,12 +307,9 @@ func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, l
 			return fmt.Errorf("decode sections: %w", err)
 		}
 		now := db.now()
-		var c caseRow
-		if err := tx.Take(&c, row.CaseID).Error; err != nil {
+		change, err := caseflow.Finalize(caseflow.CaseState{Status: caseflow.Status(c.Status), FirstConversationOn: c.FirstConversationOn}, row.HeldOn, s)
+		if err != nil {
 			return err
-		}
-		if caseflow.Status(c.Status).Ended() {
-			return caseflow.ErrCaseEnded
 		}
 		if err := carryIntoCase(tx, row, c, s, now); err != nil {
 			return err
@@ -323,25 +322,20 @@ func (db *DB) FinalizeConversation(ctx context.Context, id, version, by int64, l
 		if res.RowsAffected != 1 {
 			return ErrStale
 		}
-		caseUpdate := map[string]any{"version": c.Version + 1, "updated_at": now}
-		if c.FirstConversationOn == nil || row.HeldOn < *c.FirstConversationOn {
-			caseUpdate["first_conversation_on"] = row.HeldOn
+		caseUpdate := map[string]any{"status": change.Status, "version": c.Version + 1, "updated_at": now}
+		if change.FirstConversationOn != nil {
+			caseUpdate["first_conversation_on"] = *change.FirstConversationOn
 			var b bumps
-			if c.FirstConversationOn != nil {
-				b.firstConversation(c.RegionID, c.SignalledAt, *c.FirstConversationOn, -1)
+			if change.PreviousFirst != nil {
+				b.firstConversation(c.RegionID, c.SignalledAt, *change.PreviousFirst, -1)
 			}
-			b.firstConversation(c.RegionID, c.SignalledAt, row.HeldOn, 1)
+			b.firstConversation(c.RegionID, c.SignalledAt, *change.FirstConversationOn, 1)
 			if err := b.apply(tx); err != nil {
 				return err
 			}
 		}
-		if s.NextFollowUpOn != nil {
-			caseUpdate["next_follow_up_on"] = *s.NextFollowUpOn
-			if caseflow.Status(c.Status) == caseflow.StatusExploring || caseflow.Status(c.Status) == caseflow.StatusSignalled {
-				caseUpdate["status"] = caseflow.StatusFollowUp
-			}
-		} else if caseflow.Status(c.Status) == caseflow.StatusSignalled {
-			caseUpdate["status"] = caseflow.StatusExploring
+		if change.NextFollowUpOn != nil {
+			caseUpdate["next_follow_up_on"] = *change.NextFollowUpOn
 		}
 		if err := tx.Model(&caseRow{}).Where("id = ?", c.ID).Updates(caseUpdate).Error; err != nil {
 			return err
@@ -406,11 +400,14 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Secti
 	return nil
 }
 
-// AddAddendum appends a correction to a finalised conversation.
-func (db *DB) AddAddendum(ctx context.Context, id, by int64, text string, log AuditFunc) error {
+// AddAddendum appends a correction to a finalised conversation of case ref.
+func (db *DB) AddAddendum(ctx context.Context, ref CaseRef, id, by int64, text string, log AuditFunc) error {
 	return translate("add addendum", db.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := caseOpen(tx, ref); err != nil {
+			return err
+		}
 		var row conversationRow
-		if err := tx.Select("id", "status").Take(&row, id).Error; err != nil {
+		if err := tx.Select("id", "status").Where("id = ? AND case_id = ?", id, ref.id).Take(&row).Error; err != nil {
 			return err
 		}
 		if row.Status != string(caseflow.Final) {

@@ -31,16 +31,31 @@ var ErrErased = errs.New(errs.ErrGone, "this case has been erased; only its acce
 // and the de-identified facts the outcome figures use (intention, outcome,
 // statuses, categories, domain scores), and the access log, which the law
 // requires to be kept. Erasing an erased case is ErrErased.
-func (db *DB) EraseCase(ctx context.Context, id int64, by *int64, reason string, log AuditFunc) error {
+func (db *DB) EraseCase(ctx context.Context, ref CaseRef, by *int64, reason string, log AuditFunc) error {
+	return db.eraseCase(ctx, &ref, ref.id, by, reason, log)
+}
+
+// eraseCase erases case id: the case of ref, or for the retention job
+// (ref nil) a case its own query found ended and expired.
+func (db *DB) eraseCase(ctx context.Context, ref *CaseRef, id int64, by *int64, reason string, log AuditFunc) error {
 	return translate(fmt.Sprintf("erase case[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
-		if err := eraseCase(tx, id, by, reason, db.now()); err != nil {
+		if ref != nil {
+			var n int64
+			if err := caseOf(tx.Model(&caseRow{}), *ref).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return gorm.ErrRecordNotFound
+			}
+		}
+		if err := eraseCaseTx(tx, id, by, reason, db.now()); err != nil {
 			return err
 		}
 		return insertAudit(tx, log(id))
 	}))
 }
 
-func eraseCase(tx *gorm.DB, id int64, by *int64, reason string, now time.Time) error {
+func eraseCaseTx(tx *gorm.DB, id int64, by *int64, reason string, now time.Time) error {
 	var row caseRow
 	if err := tx.Select("id", "practice_id", "practice_ref", "version").Take(&row, id).Error; err != nil {
 		return err
@@ -152,7 +167,7 @@ func (db *DB) EraseExpired(ctx context.Context, cutoff time.Time, limit int, rea
 		var done []ErasedCase
 		for _, r := range rows {
 			ec := ErasedCase{ID: r.ID, RegionID: r.RegionID}
-			err := db.EraseCase(ctx, r.ID, nil, reason, log(ec))
+			err := db.eraseCase(ctx, nil, r.ID, nil, reason, log(ec))
 			if err != nil && !errors.Is(err, errs.ErrGone) {
 				return done, err
 			}

@@ -4,25 +4,25 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/export"
 )
 
-// CaseRecord reads the whole of case id for an export: the case, every
-// conversation with its addenda, every note, the plan and the case's access
-// log within regionID. Callers have checked access with CaseFacts.
-func (db *DB) CaseRecord(ctx context.Context, regionID, id int64) (export.Record, error) {
+// CaseRecord reads the whole of case ref for an export: the case, every
+// conversation with its addenda, every note, the plan and, when withLog
+// (the caller may read it), the case's access log.
+func (db *DB) CaseRecord(ctx context.Context, ref CaseRef, withLog bool) (export.Record, error) {
+	id := ref.id
 	r := export.Record{Format: export.Format, Version: export.Version, ExportedAt: db.now()}
-	c, err := db.Case(ctx, id)
+	c, err := db.Case(ctx, ref)
 	if err != nil {
 		return r, err
 	}
 	r.Case = export.FullCase{View: "full", Case: c}
-	if r.Conversations, err = db.Conversations(ctx, id); err != nil {
+	if r.Conversations, err = db.Conversations(ctx, ref); err != nil {
 		return r, err
 	}
-	if r.Plan, err = db.Plan(ctx, id); err != nil {
+	if r.Plan, err = db.Plan(ctx, ref); err != nil {
 		return r, err
 	}
 	q := db.r.WithContext(ctx)
@@ -42,16 +42,9 @@ func (db *DB) CaseRecord(ctx context.Context, regionID, id int64) (export.Record
 	for i, n := range notes {
 		r.Notes[i] = noteOf(n, people)
 	}
-	var log []accessLogRow
-	if err := q.Where("region_id = ? AND case_id = ?", regionID, id).Order("id").Find(&log).Error; err != nil {
-		return r, translate(fmt.Sprintf("export access log[%d]", id), err)
-	}
-	r.AccessLog = make([]audit.Entry, len(log))
-	for i, e := range log {
-		r.AccessLog[i] = audit.Entry{
-			ID: e.ID, At: e.At, UserID: e.UserID, Role: e.Role, RegionID: e.RegionID, PracticeID: e.PracticeID,
-			ClientAddr: e.ClientAddr, Action: audit.Action(e.Action), Outcome: audit.Outcome(e.Outcome),
-			ResourceType: e.ResourceType, ResourceID: e.ResourceID, CaseID: e.CaseID, RequestID: e.RequestID,
+	if withLog {
+		if r.AccessLog, err = db.caseAccessLog(q, id, 0, -1); err != nil {
+			return r, err
 		}
 	}
 	return r, nil

@@ -24,10 +24,11 @@ func (noteRow) TableName() string { return "notes" }
 
 // AddNote appends a note; a correction must point at a note of the same case.
 // There is no method to edit or delete a note.
-func (db *DB) AddNote(ctx context.Context, caseID, author int64, role string, in caseflow.NoteInput, log AuditFunc) (caseflow.Note, error) {
+func (db *DB) AddNote(ctx context.Context, ref CaseRef, author int64, role string, in caseflow.NoteInput, log AuditFunc) (caseflow.Note, error) {
+	caseID := ref.id
 	row := noteRow{CaseID: caseID, AuthorID: author, AuthorRole: role, Text: in.Text, CorrectsID: in.Corrects, CreatedAt: db.now()}
 	err := db.tx(ctx, func(tx *gorm.DB) error {
-		if _, err := caseOpen(tx, caseID); err != nil {
+		if _, err := caseOpen(tx, ref); err != nil {
 			return err
 		}
 		if in.Corrects != nil {
@@ -55,7 +56,11 @@ func (db *DB) AddNote(ctx context.Context, caseID, author int64, role string, in
 }
 
 // Notes lists the notes of a case, oldest first.
-func (db *DB) Notes(ctx context.Context, caseID int64, offset, limit int) ([]caseflow.Note, int64, error) {
+func (db *DB) Notes(ctx context.Context, ref CaseRef, offset, limit int) ([]caseflow.Note, int64, error) {
+	if err := ref.check(); err != nil {
+		return nil, 0, err
+	}
+	caseID := ref.id
 	offset, limit = page(offset, limit)
 	q := db.r.WithContext(ctx)
 	var total int64

@@ -51,17 +51,6 @@ func (r planItemRow) domain(goals []int64) caseflow.PlanItem {
 	}
 }
 
-// PlanItemCase returns the case id of plan item id.
-func (db *DB) PlanItemCase(ctx context.Context, id int64) (int64, error) {
-	var caseID int64
-	err := db.r.WithContext(ctx).Model(&planItemRow{}).Where("id = ?", id).Pluck("case_id", &caseID).Error
-	if err == nil && caseID == 0 {
-		err = gorm.ErrRecordNotFound
-	}
-	return caseID, translate(fmt.Sprintf("plan item[%d]", id), err)
-}
-
-// setPlanGoals links itemID to goals (each once) and returns the linked ids.
 func setPlanGoals(tx *gorm.DB, caseID, itemID int64, goals []int64) ([]int64, error) {
 	if err := tx.Where("plan_item_id = ?", itemID).Delete(&planItemGoalRow{}).Error; err != nil {
 		return nil, err
@@ -95,14 +84,15 @@ func setPlanGoals(tx *gorm.DB, caseID, itemID int64, goals []int64) ([]int64, er
 // AddPlanItem adds an option to the plan of caseID. A catalogue option must
 // belong to regionID; its name and category are copied, so the plan still
 // reads right after the catalogue changes.
-func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in caseflow.PlanCreate, log AuditFunc) (caseflow.PlanItem, error) {
+func (db *DB) AddPlanItem(ctx context.Context, ref CaseRef, by int64, in caseflow.PlanCreate, log AuditFunc) (caseflow.PlanItem, error) {
+	caseID, regionID := ref.id, ref.regionID
 	now := db.now()
 	row := planItemRow{CaseID: caseID, OptionID: in.OptionID, Title: in.Title, Category: in.Category, ArrangedBy: in.ArrangedBy,
 		ArrangedNote: in.ArrangedNote, Status: string(in.Status), StartOn: in.StartOn, ReviewOn: in.ReviewOn, EndOn: in.EndOn,
 		Note: in.Note, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
 	var linked []int64
 	err := db.tx(ctx, func(tx *gorm.DB) error {
-		c, err := caseOpen(tx, caseID)
+		c, err := caseOpen(tx, ref)
 		if err != nil {
 			return err
 		}
@@ -136,24 +126,14 @@ func (db *DB) AddPlanItem(ctx context.Context, caseID, regionID, by int64, in ca
 	return row.domain(linked), nil
 }
 
-// caseOpen loads the id, region, practice and status of case caseID, and
-// fails when the case has ended.
-func caseOpen(tx *gorm.DB, caseID int64) (caseRow, error) {
-	var c caseRow
-	if err := tx.Select("id", "region_id", "practice_id", "status").Take(&c, caseID).Error; err != nil {
-		return c, err
-	}
-	if caseflow.Status(c.Status).Ended() {
-		return c, caseflow.ErrCaseEnded
-	}
-	return c, nil
-}
-
 // Plan lists the plan items of a case with their linked goals.
-func (db *DB) Plan(ctx context.Context, caseID int64) ([]caseflow.PlanItem, error) {
+func (db *DB) Plan(ctx context.Context, ref CaseRef) ([]caseflow.PlanItem, error) {
+	if err := ref.check(); err != nil {
+		return nil, err
+	}
 	q := db.r.WithContext(ctx)
 	var rows []planItemRow
-	if err := q.Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
+	if err := q.Where("case_id = ?", ref.id).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate("plan", err)
 	}
 	links, err := planGoals(q, rows)
@@ -187,19 +167,19 @@ func planGoals(q *gorm.DB, rows []planItemRow) (map[int64][]int64, error) {
 }
 
 // UpdatePlanItem applies u to plan item id if version is current.
-func (db *DB) UpdatePlanItem(ctx context.Context, id, version int64, u caseflow.PlanUpdate, log AuditFunc) (caseflow.PlanItem, error) {
+func (db *DB) UpdatePlanItem(ctx context.Context, ref CaseRef, id, version int64, u caseflow.PlanUpdate, log AuditFunc) (caseflow.PlanItem, error) {
 	var out caseflow.PlanItem
 	err := db.tx(ctx, func(tx *gorm.DB) error {
+		c, err := caseOpen(tx, ref)
+		if err != nil {
+			return err
+		}
 		var row planItemRow
-		if err := tx.Take(&row, id).Error; err != nil {
+		if err := tx.Where("id = ? AND case_id = ?", id, ref.id).Take(&row).Error; err != nil {
 			return err
 		}
 		if row.Version != version {
 			return ErrStale
-		}
-		c, err := caseOpen(tx, row.CaseID)
-		if err != nil {
-			return err
 		}
 		links, err := planGoals(tx, []planItemRow{row})
 		if err != nil {

@@ -56,14 +56,18 @@ func newCasePageWorld(t *testing.T, size int) casePageWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordConsent(ctx, caseID, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven}, noLog); err != nil {
+	ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID, PracticeID: &pr.ID}, poh, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordConsent(ctx, ref, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven}, noLog); err != nil {
 		t.Fatal(err)
 	}
 	var team []int64
 	for i := 0; i < size; i++ {
 		team = append(team, mkUser(user.RolePeer, i))
 	}
-	if err := db.SetTeam(ctx, caseID, poh, team, noLog); err != nil {
+	if err := db.SetTeam(ctx, ref, poh, team, noLog); err != nil {
 		t.Fatal(err)
 	}
 	score := 3
@@ -71,25 +75,25 @@ func newCasePageWorld(t *testing.T, size int) casePageWorld {
 		next := "2030-01-01"
 		sec := caseflow.Sections{Story: "Verhaal", Goals: []caseflow.Entry{{Text: "Beter slapen"}}, Strengths: []caseflow.Entry{{Text: "Doorzetter"}},
 			Domains: map[caseflow.Domain]caseflow.DomainEntry{caseflow.DomainBody: {Text: "Moe", Score: &score}}, NextFollowUpOn: &next}
-		conv, err := db.CreateConversation(ctx, caseID, team[i], caseflow.ConversationCreate{HeldOn: fmt.Sprintf("2026-01-%02d", i+1), Kind: caseflow.KindExploratory, Location: "home", Sections: &sec}, noLog)
+		conv, err := db.CreateConversation(ctx, ref, team[i], caseflow.ConversationCreate{HeldOn: fmt.Sprintf("2026-01-%02d", i+1), Kind: caseflow.KindExploratory, Location: "home", Sections: &sec}, noLog)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.FinalizeConversation(ctx, conv, -1, poh, noLog); err != nil {
+		if err := db.FinalizeConversation(ctx, ref, conv, -1, poh, noLog); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.AddAddendum(ctx, conv, team[(i+1)%size], "Aanvulling", noLog); err != nil {
+		if err := db.AddAddendum(ctx, ref, conv, team[(i+1)%size], "Aanvulling", noLog); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.AddNote(ctx, caseID, team[i], "peer", caseflow.NoteInput{Text: "Notitie"}, noLog); err != nil {
+		if _, err := db.AddNote(ctx, ref, team[i], "peer", caseflow.NoteInput{Text: "Notitie"}, noLog); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.AddPlanItem(ctx, caseID, region.ID, poh, caseflow.PlanCreate{Title: "Wandelgroep", Category: "group", ArrangedBy: "peer", Status: caseflow.PlanChosen}, noLog); err != nil {
+		if _, err := db.AddPlanItem(ctx, ref, poh, caseflow.PlanCreate{Title: "Wandelgroep", Category: "group", ArrangedBy: "peer", Status: caseflow.PlanChosen}, noLog); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A draft for the worklist.
-	if _, err := db.CreateConversation(ctx, caseID, poh, caseflow.ConversationCreate{HeldOn: "2026-02-01", Kind: caseflow.KindFollowUp, Location: "home"}, noLog); err != nil {
+	if _, err := db.CreateConversation(ctx, ref, poh, caseflow.ConversationCreate{HeldOn: "2026-02-01", Kind: caseflow.KindFollowUp, Location: "home"}, noLog); err != nil {
 		t.Fatal(err)
 	}
 	return casePageWorld{db: db, caseID: caseID, poh: poh, scope: caseflow.Scope{RegionID: region.ID, PracticeID: &pr.ID}}
@@ -101,20 +105,21 @@ func casePageQueries(t *testing.T, w casePageWorld) (page, worklist int64) {
 	t.Helper()
 	ctx := context.Background()
 	n := store.CountQueries(w.db)
-	if _, err := w.db.CaseFacts(ctx, w.scope, w.poh, w.caseID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.db.Case(ctx, w.caseID); err != nil {
-		t.Fatal(err)
-	}
-	convs, err := w.db.Conversations(ctx, w.caseID)
+	ref, err := w.db.CaseGate(ctx, w.scope, w.poh, w.caseID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := w.db.Notes(ctx, w.caseID, 0, 50); err != nil {
+	if _, err := w.db.Case(ctx, ref); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.db.Plan(ctx, w.caseID); err != nil {
+	convs, err := w.db.Conversations(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.db.Notes(ctx, ref, 0, 50); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.db.Plan(ctx, ref); err != nil {
 		t.Fatal(err)
 	}
 	if len(convs) == 0 {

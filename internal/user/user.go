@@ -69,7 +69,7 @@ func (c *Create) Normalize() {
 
 // Validate checks the rules a struct tag cannot: a practice for practice-bound
 // roles and none for regional ones.
-func (c *Create) Validate() error {
+func (c *Create) Validate(time.Time) error {
 	return checkPractice(c.Role, c.PracticeID)
 }
 

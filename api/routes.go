@@ -1,0 +1,335 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/hoi-app/hoi/internal/audit"
+	"github.com/hoi-app/hoi/internal/errs"
+	"github.com/hoi-app/hoi/internal/policy"
+	"github.com/hoi-app/hoi/internal/store"
+)
+
+// gate says how a route finds the case it works on.
+type gate int
+
+// The gates: none (a route on no case), the case of :id, or the case of the
+// conversation or plan item :id.
+const (
+	noGate gate = iota
+	caseGate
+	conversationGate
+	planItemGate
+)
+
+// route is one authenticated API route as declared in the route table: what
+// the policy is asked, how the case is found, and what the access log
+// records. The mechanism in this file does all three before and after the
+// handler, so a handler can neither skip the policy nor forget the log.
+type route struct {
+	method, path string
+	handler      echo.HandlerFunc
+	// may is the policy action: a role-level one, or a case action decided
+	// on the case that gate found.
+	may  policy.Action
+	gate gate
+	// log and res are the access-log row; an empty log means the route
+	// touches no case or account data (the catalogue) and is not logged.
+	log audit.Action
+	res audit.Resource
+	// write routes are limited per user (limitWrites).
+	write bool
+}
+
+// routes is the table of every authenticated API route. The authorization
+// matrix test walks it with every role, own and other scope.
+func (s *Server) routes() []route {
+	const (
+		create = audit.ActionCreate
+		read   = audit.ActionRead
+		update = audit.ActionUpdate
+		search = audit.ActionSearch
+	)
+	return []route{
+		{method: "GET", path: "/me", handler: s.me, may: policy.ReadMe, log: read, res: audit.ResourceUser},
+		{method: "GET", path: "/practices", handler: s.listPractices, may: policy.ListPractices, log: search, res: audit.ResourcePractice},
+		{method: "POST", path: "/practices", handler: s.createPractice, may: policy.CreatePractice, log: create, res: audit.ResourcePractice, write: true},
+		{method: "GET", path: "/users", handler: s.listUsers, may: policy.ListUsers, log: search, res: audit.ResourceUser},
+		{method: "POST", path: "/users", handler: s.createUser, may: policy.CreateUser, log: create, res: audit.ResourceUser, write: true},
+		{method: "GET", path: "/users/:id", handler: s.getUser, may: policy.ListUsers, log: read, res: audit.ResourceUser},
+		{method: "PATCH", path: "/users/:id", handler: s.updateUser, may: policy.UpdateUser, log: update, res: audit.ResourceUser, write: true},
+
+		{method: "GET", path: "/cases", handler: s.listCases, may: policy.ListCases, log: search, res: audit.ResourceCase},
+		{method: "POST", path: "/cases", handler: s.createCase, may: policy.CreateCase, log: create, res: audit.ResourceCase, write: true},
+		{method: "GET", path: "/cases/:id", handler: s.getCase, may: policy.ReadCase, gate: caseGate, log: read, res: audit.ResourceCase},
+		{method: "PATCH", path: "/cases/:id", handler: s.updateCase, may: policy.UpdateCase, gate: caseGate, log: update, res: audit.ResourceCase, write: true},
+		{method: "POST", path: "/cases/:id/consent", handler: s.recordConsent, may: policy.RecordConsent, gate: caseGate, log: update, res: audit.ResourceConsent, write: true},
+		{method: "PUT", path: "/cases/:id/team", handler: s.setTeam, may: policy.AssignTeam, gate: caseGate, log: update, res: audit.ResourceTeam, write: true},
+		{method: "POST", path: "/cases/:id/close", handler: s.closeCase, may: policy.CloseCase, gate: caseGate, log: update, res: audit.ResourceCase, write: true},
+		{method: "GET", path: "/cases/:id/access-log", handler: s.caseAccessLog, may: policy.ReadCaseAccessLog, gate: caseGate, log: read, res: audit.ResourceAccessLog},
+		{method: "GET", path: "/cases/:id/conversations", handler: s.listConversations, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourceConversation},
+		{method: "POST", path: "/cases/:id/conversations", handler: s.createConversation, may: policy.WriteCaseContent, gate: caseGate, log: create, res: audit.ResourceConversation, write: true},
+		{method: "GET", path: "/conversations/:id", handler: s.getConversation, may: policy.ReadCaseContent, gate: conversationGate, log: read, res: audit.ResourceConversation},
+		{method: "PATCH", path: "/conversations/:id", handler: s.updateConversation, may: policy.WriteCaseContent, gate: conversationGate, log: update, res: audit.ResourceConversation, write: true},
+		{method: "POST", path: "/conversations/:id/finalize", handler: s.finalizeConversation, may: policy.WriteCaseContent, gate: conversationGate, log: update, res: audit.ResourceConversation, write: true},
+		{method: "POST", path: "/conversations/:id/addenda", handler: s.addAddendum, may: policy.WriteCaseContent, gate: conversationGate, log: create, res: audit.ResourceAddendum, write: true},
+		{method: "GET", path: "/cases/:id/notes", handler: s.listNotes, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourceNote},
+		{method: "POST", path: "/cases/:id/notes", handler: s.addNote, may: policy.WriteCaseContent, gate: caseGate, log: create, res: audit.ResourceNote, write: true},
+		{method: "GET", path: "/cases/:id/plan", handler: s.listPlan, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourcePlanItem},
+		{method: "POST", path: "/cases/:id/plan", handler: s.addPlanItem, may: policy.WriteCaseContent, gate: caseGate, log: create, res: audit.ResourcePlanItem, write: true},
+		{method: "PATCH", path: "/plan/:id", handler: s.updatePlanItem, may: policy.WriteCaseContent, gate: planItemGate, log: update, res: audit.ResourcePlanItem, write: true},
+		{method: "GET", path: "/cases/:id/export", handler: s.exportCase, may: policy.ExportCase, gate: caseGate, log: audit.ActionExport, res: audit.ResourceCase},
+		{method: "DELETE", path: "/cases/:id", handler: s.eraseCase, may: policy.EraseCase, gate: caseGate, log: audit.ActionDelete, res: audit.ResourceCase, write: true},
+
+		// The catalogue is no case data: reading it is not access-logged;
+		// changing it is.
+		{method: "GET", path: "/options", handler: s.listOptions, may: policy.ListOptions},
+		{method: "POST", path: "/options", handler: s.createOption, may: policy.ManageOptions, log: create, res: audit.ResourceOption, write: true},
+		{method: "PATCH", path: "/options/:id", handler: s.updateOption, may: policy.ManageOptions, log: update, res: audit.ResourceOption, write: true},
+		{method: "GET", path: "/worklist", handler: s.worklist, may: policy.ReadWorklist, log: search, res: audit.ResourceWorklist},
+		{method: "GET", path: "/team-candidates", handler: s.teamCandidates, may: policy.ListTeamCandidates, log: search, res: audit.ResourceUser},
+		{method: "GET", path: "/outcomes", handler: s.outcomes, may: policy.ReadOutcomes, log: read, res: audit.ResourceOutcomes},
+		{method: "GET", path: "/outcomes.csv", handler: s.outcomesCSV, may: policy.ReadOutcomes, log: read, res: audit.ResourceOutcomes},
+	}
+}
+
+// register adds every route of the table to g behind authentication, the
+// write limit where it applies, and the policy-and-log mechanism.
+func (s *Server) register(g *echo.Group) {
+	w := s.limitWrites()
+	for _, r := range s.routes() {
+		mw := []echo.MiddlewareFunc{s.authenticate}
+		if r.write {
+			mw = append(mw, w)
+		}
+		mw = append(mw, s.guard(r))
+		// Middleware is per route, not per group: Echo's group middleware
+		// adds catch-all routes that would turn a 405 into a 404.
+		g.Add(r.method, r.path, r.handler, mw...)
+	}
+}
+
+// slip is the access log of one request: guard fills it from the route's
+// declaration and the gate, handlers add what a list showed, and guard
+// writes it — before the response for reads, in the write's own
+// transaction for writes (through auditFunc), and for every refusal.
+type slip struct {
+	route  *route
+	caseID *int64
+	id     *int64
+	ref    store.CaseRef
+	// shown are the cases a list or search showed: one row each.
+	shown  []int64
+	listed bool
+	// written is set once a write put its rows in its transaction.
+	written bool
+}
+
+const slipKey = "hoi.slip"
+
+func slipOf(c echo.Context) *slip {
+	sl, _ := c.Get(slipKey).(*slip)
+	if sl == nil {
+		// A handler outside the route table; its rows say so.
+		sl = &slip{route: &route{res: "unknown"}}
+		c.Set(slipKey, sl)
+	}
+	return sl
+}
+
+// caseRef is the case the route's gate found.
+func caseRef(c echo.Context) store.CaseRef { return slipOf(c).ref }
+
+// showCases records the cases a list or search showed; the access log gets
+// one row per case, so that "who saw case A?" is answered from A's log.
+func showCases(c echo.Context, ids ...int64) {
+	sl := slipOf(c)
+	sl.listed = true
+	sl.shown = append(sl.shown, ids...)
+}
+
+// guard is the one mechanism in front of every route of the table: it asks
+// the policy (and, for a case route, finds the case within the caller's
+// tenancy first), and it writes the route's access-log rows.
+func (s *Server) guard(r route) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			sl := &slip{route: &r}
+			c.Set(slipKey, sl)
+			if r.log != "" {
+				c.Response().Before(func() { s.recordSuccess(c, sl) })
+			}
+			err := s.admit(c, r, sl)
+			if err == nil {
+				err = next(c)
+			}
+			if err != nil {
+				sl.written = false // its transaction did not commit
+				if r.log != "" && isRefusal(err) {
+					if rerr := s.Recorder.Record(c.Request().Context(), s.entries(c, sl, audit.Denied)...); rerr != nil {
+						return rerr
+					}
+				}
+			}
+			return err
+		}
+	}
+}
+
+// admit asks the policy for route r, through the route's gate.
+func (s *Server) admit(c echo.Context, r route, sl *slip) error {
+	p := principal(c)
+	if r.gate == noGate {
+		if !policy.Allow(p, r.may) {
+			return errs.New(errs.ErrForbidden, "your role may not do this")
+		}
+		if r.res == audit.ResourceUser || r.res == audit.ResourceOption || r.res == audit.ResourcePractice {
+			if id, err := pathID(c); err == nil {
+				sl.id = &id
+			}
+		}
+		return nil
+	}
+	kind := map[gate]string{caseGate: "case", conversationGate: "conversation", planItemGate: "plan_item"}[r.gate]
+	id, err := pathID(c)
+	if err != nil {
+		return errs.NotFound(kind)
+	}
+	if r.gate == caseGate {
+		sl.caseID = &id
+		if r.res == audit.ResourceCase || r.res == audit.ResourceTeam || r.res == audit.ResourceConsent {
+			sl.id = &id
+		}
+	} else {
+		sl.id = &id
+	}
+	ctx, scope := c.Request().Context(), policy.CaseScope(p)
+	var ref store.CaseRef
+	switch r.gate {
+	case caseGate:
+		ref, err = s.DB.CaseGate(ctx, scope, p.UserID, id)
+	case conversationGate:
+		ref, err = s.DB.ConversationGate(ctx, scope, p.UserID, id)
+	case planItemGate:
+		ref, err = s.DB.PlanItemGate(ctx, scope, p.UserID, id)
+	}
+	if err != nil {
+		var out *store.OutOfScope
+		if errors.As(err, &out) && out.CaseID != nil {
+			sl.caseID = out.CaseID
+		}
+		if errors.Is(err, errs.ErrNotFound) {
+			return errs.NotFound(kind)
+		}
+		return err
+	}
+	cid := ref.ID()
+	sl.caseID, sl.ref = &cid, ref
+	f := ref.Facts()
+	if !policy.AllowCase(p, r.may, f) {
+		return errs.New(errs.ErrForbidden, "your role may not do this on this case")
+	}
+	if f.Erased && r.may != policy.ReadCaseAccessLog {
+		return store.ErrErased
+	}
+	return nil
+}
+
+// isRefusal reports whether err refused the caller access: those attempts
+// are logged as denied (a not-found may well be another practice's record).
+func isRefusal(err error) bool {
+	return errors.Is(err, errs.ErrForbidden) || errors.Is(err, errs.ErrNotFound) || errors.Is(err, errs.ErrGone)
+}
+
+// recordSuccess runs just before the response header is written: a
+// successful read is committed to the access log before the caller sees a
+// byte of it. If that fails, the response becomes a 500 without the data.
+func (s *Server) recordSuccess(c echo.Context, sl *slip) {
+	res := c.Response()
+	if res.Status >= 400 || sl.written {
+		return
+	}
+	if err := s.Recorder.Record(c.Request().Context(), s.entries(c, sl, audit.Allowed)...); err != nil {
+		s.log.Error("access log", "request_id", requestID(c), "route", c.Path(), "err", err)
+		res.Status = http.StatusInternalServerError
+		h := res.Header()
+		for _, k := range []string{"ETag", echo.HeaderLocation, echo.HeaderContentLength, echo.HeaderContentDisposition} {
+			h.Del(k)
+		}
+		h.Set(echo.HeaderContentType, problemType)
+		res.Writer = &withheld{ResponseWriter: res.Writer, body: []byte(`{"type":"urn:hoi:problem:internal","title":"Internal Server Error","status":500,"detail":"the access could not be logged, so nothing was sent; quote request id ` + requestID(c) + `"}`)}
+	}
+}
+
+// withheld answers a fixed problem instead of the body a handler writes.
+type withheld struct {
+	http.ResponseWriter
+	body []byte
+	sent bool
+}
+
+func (w *withheld) Write(b []byte) (int, error) {
+	if !w.sent {
+		w.sent = true
+		if _, err := w.ResponseWriter.Write(w.body); err != nil {
+			return 0, err
+		}
+	}
+	return len(b), nil
+}
+
+// recordNow commits the request's access-log rows at once rather than just
+// before the response: the export does, so that the record it reads lists
+// its own export.
+func (s *Server) recordNow(c echo.Context) error {
+	sl := slipOf(c)
+	if err := s.Recorder.Record(c.Request().Context(), s.entries(c, sl, audit.Allowed)...); err != nil {
+		return err
+	}
+	sl.written = true
+	return nil
+}
+
+// auditFunc is the store.AuditFunc of a write on this route: its rows go in
+// the write's own transaction. id is the record the store wrote.
+func (s *Server) auditFunc(c echo.Context) store.AuditFunc {
+	return func(id int64) []audit.Entry {
+		sl := slipOf(c)
+		sl.written = true
+		rid := id
+		e := s.entry(c, sl, audit.Allowed)
+		if e.ResourceID == nil {
+			e.ResourceID = &rid
+		}
+		if e.CaseID == nil && sl.route.res == audit.ResourceCase {
+			e.CaseID = &rid // a new case is its own case
+		}
+		return []audit.Entry{e}
+	}
+}
+
+// entries are the rows of the request: one per case a list showed (one
+// without a case when it showed none), otherwise one.
+func (s *Server) entries(c echo.Context, sl *slip, out audit.Outcome) []audit.Entry {
+	if !sl.listed || out == audit.Denied || len(sl.shown) == 0 {
+		return []audit.Entry{s.entry(c, sl, out)}
+	}
+	es := make([]audit.Entry, len(sl.shown))
+	for i := range sl.shown {
+		e := s.entry(c, sl, out)
+		e.CaseID = &sl.shown[i]
+		es[i] = e
+	}
+	return es
+}
+
+func (s *Server) entry(c echo.Context, sl *slip, out audit.Outcome) audit.Entry {
+	p := principal(c)
+	return audit.Entry{
+		At: s.DB.Now(), UserID: p.UserID, Role: string(p.Role), RegionID: p.RegionID, PracticeID: p.PracticeID,
+		ClientAddr: c.RealIP(), Action: sl.route.log, Outcome: out,
+		ResourceType: sl.route.res, ResourceID: sl.id, CaseID: sl.caseID, RequestID: requestID(c),
+	}
+}
