@@ -94,10 +94,7 @@ func (o Outcome) Status() Status {
 // ReferralAvoided is HOI's headline figure: the GP meant to refer to
 // specialist GGZ or addiction care, and the case ended with neither.
 func ReferralAvoided(i Intention, o Outcome) bool {
-	if i != IntentionSpecialistGGZ && i != IntentionAddictionCare {
-		return false
-	}
-	return o == OutcomeSupported || o == OutcomeBasicGGZ
+	return i.IsSpecialistReferral() && o.Valid() && !o.IsSpecialistReferral() && o != OutcomeWithdrawn
 }
 
 // ConsentStatus records whether the resident agreed to share their case with

@@ -161,7 +161,7 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 	}
 	for _, c := range d.Closures {
 		in, out := caseflow.Intention(c.Intention), caseflow.Outcome(c.Outcome)
-		counted := (in == caseflow.IntentionSpecialistGGZ || in == caseflow.IntentionAddictionCare) && out != caseflow.OutcomeWithdrawn
+		counted := in.IsSpecialistReferral() && out != caseflow.OutcomeWithdrawn
 		avoided := caseflow.ReferralAvoided(in, out)
 		add(c.Month, func(t *tally) {
 			t.closed[out] += c.N
