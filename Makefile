@@ -12,7 +12,8 @@ FRONTEND     := frontend
 NODE_STAMP   := $(FRONTEND)/node_modules/.installed
 DIST_STAMP   := $(FRONTEND)/dist/index.html
 GO_SOURCES   := $(shell find . -name '*.go' -not -path './$(FRONTEND)/node_modules/*' 2>/dev/null) go.mod go.sum openapi/openapi.yaml $(FRONTEND)/dist-placeholder/index.html
-FE_SOURCES   := $(shell find $(FRONTEND)/src $(FRONTEND)/scripts $(FRONTEND)/public $(FRONTEND)/api-docs -type f 2>/dev/null) $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json openapi/openapi.yaml
+# (src/api/schema.ts is generated from openapi.yaml, which is listed itself.)
+FE_SOURCES   := $(shell find $(FRONTEND)/src $(FRONTEND)/scripts $(FRONTEND)/public $(FRONTEND)/api-docs -type f -not -path '$(FRONTEND)/src/api/schema.ts' 2>/dev/null) $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json openapi/openapi.yaml
 
 export GOFLAGS ?= -buildvcs=false
 

@@ -9,7 +9,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'src/api/schema.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'src/api/schema.ts'] },
   js.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

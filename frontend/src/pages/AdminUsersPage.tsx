@@ -1,14 +1,12 @@
 import { useSignal } from '@preact/signals';
 import type { Role } from '../api/client';
-import type { User } from '../api/types';
+import { roles, type User } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { run } from '../components/Async/problem';
 import { useAsync } from '../components/Async/useAsync';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
 import { useAppState } from '../state/app';
-
-const roles: Role[] = ['poh', 'gp', 'peer', 'coach', 'admin'];
 
 /** NewUserForm is the form for a new account; practice_id stays text until it is sent. */
 interface NewUserForm {
