@@ -108,3 +108,27 @@ func BenchmarkDraftSave(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCaseGet measures GET /cases/{id} alone, as its POH: the route of
+// the --routes bench's first line, for profiling.
+func BenchmarkCaseGet(b *testing.B) {
+	e := newEnv(b)
+	e.bench = true
+	tok := e.token("poh@hoi.example")
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/cases?status=follow_up", token: tok}), 200, "cases").json(&list)
+	path := fmt.Sprintf("/api/v1/cases/%d", list.Items[0].ID)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if r := e.do(req{method: "GET", path: path, token: tok}); r.status != http.StatusOK {
+				b.Errorf("%s: %d", path, r.status)
+				return
+			}
+		}
+	})
+}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
-	"github.com/hoi-app/hoi/internal/policy"
 )
 
 func (s *Server) listOptions(c echo.Context) error {
@@ -70,13 +69,4 @@ func (s *Server) updateOption(c echo.Context) error {
 	}
 	c.Response().Header().Set("ETag", etag(o.Version))
 	return c.JSON(http.StatusOK, o)
-}
-
-func (s *Server) worklist(c echo.Context) error {
-	w, err := s.DB.Worklist(c.Request().Context(), policy.CaseScope(principal(c)))
-	if err != nil {
-		return err
-	}
-	showCases(c, w.CaseIDs()...)
-	return c.JSON(http.StatusOK, w)
 }

@@ -38,9 +38,21 @@ type config struct {
 	outDir     string
 	skipRaw    bool
 	writeLevel int
+	routes     bool
+	routeConns int
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "bare-server" {
+		fs := flag.NewFlagSet("bare-server", flag.ExitOnError)
+		dbURL := fs.String("database-url", "", "database")
+		fs.Parse(os.Args[2:])
+		if err := runBareServer(*dbURL, os.Getenv("BENCH_ADDR")); err != nil {
+			fmt.Fprintln(os.Stderr, "bare-server:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "raw-server" {
 		fs := flag.NewFlagSet("raw-server", flag.ExitOnError)
 		dbURL := fs.String("database-url", "", "database")
@@ -78,6 +90,8 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&cfg.outDir, "out", "bench/results", "where the JSON results go")
 	fs.BoolVar(&cfg.skipRaw, "skip-raw", false, "skip the raw-SQL baseline")
 	fs.IntVar(&cfg.writeLevel, "write-level", 50, "concurrency of the writes-only workload")
+	fs.BoolVar(&cfg.routes, "routes", false, "measure single routes (case, notes, list, worklist) beside a bare net/http handler instead of the workloads")
+	fs.IntVar(&cfg.routeConns, "route-conns", 50, "connections of the --routes mode")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -120,6 +134,7 @@ type Result struct {
 	InitialJSGz  int64             `json:"initial_js_gzip_bytes,omitempty"`
 	Targets      []Target          `json:"targets"`
 	Profile      string            `json:"cpu_profile,omitempty"`
+	Routes       []RouteResult     `json:"routes,omitempty"`
 }
 
 // OutcomesTiming is the region-wide outcomes over one year, asked one at a
@@ -183,12 +198,19 @@ func run(ctx context.Context, cfg config) error {
 
 	lc := newClient(8)
 	maxUsers := slices.Max(append(cfg.levels, cfg.writeLevel))
+	if cfg.routes {
+		maxUsers = 1 // one POH of practice 1
+	}
 	d, logins, err := p.loginAll(ctx, lc, hoi.base, maxUsers)
 	if err != nil {
 		return err
 	}
 	res.LoginSeconds, res.Logins = d.Seconds(), logins
 	logf("%d logins in %.1fs", res.Logins, d.Seconds())
+
+	if cfg.routes {
+		return runRoutesMode(ctx, cfg, &res, hoi, p, stamp, pprofAddr, logf)
+	}
 
 	noOutcomes := false
 	if t, ok, err := timeOutcomes(ctx, lc, hoi.base, p); err != nil {
@@ -334,6 +356,43 @@ func findPhase(ps []PhaseResult, server, mix string, n int) *PhaseResult {
 		if ps[i].Server == server && ps[i].Mix == mix && ps[i].Concurrency == n {
 			return &ps[i]
 		}
+	}
+	return nil
+}
+
+// runRoutesMode is make bench ARGS=--routes: the single routes beside the
+// bare handler, the server's peak RSS, printed and saved.
+func runRoutesMode(ctx context.Context, cfg config, res *Result, hoi *proc, p *pools, stamp, pprofAddr string, logf func(string, ...any)) error {
+	caseID, err := routeCase(cfg.dbURL)
+	if err != nil {
+		return fmt.Errorf("pick the case of the routes: %w", err)
+	}
+	var profileDone chan error
+	if cfg.pprof {
+		res.Profile = filepath.Join(cfg.outDir, stamp+"-hoi-routes-cpu.pprof")
+		profileDone = captureProfile(pprofAddr, res.Profile, 20*time.Second)
+	}
+	res.Routes, err = runRoutes(ctx, cfg, hoi.base, p.practices[0].pohTokens[0], caseID, stamp, logf)
+	if profileDone != nil {
+		if perr := <-profileDone; perr != nil {
+			res.Profile = ""
+		}
+	}
+	res.ServerPeakKB = hoi.memKB("VmHWM")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("HOI routes bench, %s set on %s, case %d, %s, %d vCPUs (%s)\n", res.Preset, res.Database, caseID, res.Started.Format("2006-01-02"), res.Machine.CPUs, res.Machine.Model)
+	printRoutes(os.Stdout, res.Routes)
+	fmt.Printf("\nhoi peak RSS: %.0f MB\n", float64(res.ServerPeakKB)/1024)
+	out := filepath.Join(cfg.outDir, stamp+"-routes.json")
+	b, _ := json.MarshalIndent(res, "", "  ")
+	if err := os.WriteFile(out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("Results: %s\n", out)
+	if res.Profile != "" {
+		fmt.Printf("CPU profile of hoi (the first 20 s): go tool pprof -top %s %s\n", filepath.Join(cfg.repo, "bin/hoi-pprof"), res.Profile)
 	}
 	return nil
 }

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -128,7 +131,9 @@ func personPtr(m map[int64]caseflow.Person, id *int64) *caseflow.Person {
 	return &p
 }
 
-// Case returns the full case of ref.
+// Case returns the full case of ref in three statements: the case row, its
+// people (team and the users it names), and its goals, strengths,
+// sensitivities, needs and domain scores together.
 func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
 	q := db.r.WithContext(ctx)
 	id := ref.id
@@ -136,48 +141,133 @@ func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
 	if err := caseOf(q.Model(&caseRow{}), ref).Take(&row).Error; err != nil {
 		return caseflow.Case{}, translate(fmt.Sprintf("case[%d]", id), err)
 	}
-	var team []caseTeamRow
-	if err := q.Where("case_id = ?", id).Order("added_at, user_id").Find(&team).Error; err != nil {
-		return caseflow.Case{}, translate("case team", err)
-	}
-	ids := []int64{row.SignalledBy}
-	for _, t := range team {
-		ids = append(ids, t.UserID)
-	}
+	named := []int64{row.SignalledBy}
 	for _, p := range []*int64{row.ConsentBy, row.ClosedBy} {
 		if p != nil {
-			ids = append(ids, *p)
+			named = append(named, *p)
 		}
 	}
-	people, err := persons(q, ids...)
+	team, people, err := caseTeam(q, id, named)
 	if err != nil {
-		return caseflow.Case{}, translate("case persons", err)
+		return caseflow.Case{}, translate("case people", err)
 	}
 	c := caseflow.Case{
 		ID: row.ID, PracticeID: row.PracticeID, Label: row.Label, BirthYear: row.BirthYear, PC4: row.PC4, PracticeRef: row.PracticeRef,
 		Signal:  caseflow.Signal{Question: row.Question, SignalledBy: people[row.SignalledBy], SignalledAt: row.SignalledAt, ReferralIntention: caseflow.Intention(row.ReferralIntention)},
 		Status:  caseflow.Status(row.Status),
 		Consent: caseflow.Consent{Status: caseflow.ConsentStatus(row.ConsentStatus), At: row.ConsentAt, RecordedBy: personPtr(people, row.ConsentBy)},
-		Team:    make([]caseflow.Person, 0, len(team)), FirstConversationOn: row.FirstConversationOn, NextFollowUpOn: row.NextFollowUpOn,
+		Team:    team, FirstConversationOn: row.FirstConversationOn, NextFollowUpOn: row.NextFollowUpOn,
 		Version: row.Version, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
 	}
 	c.AllowedNext = orEmptyStatus(c.Status.Allowed())
-	for _, t := range team {
-		c.Team = append(c.Team, people[t.UserID])
-	}
 	if row.Outcome != nil && row.ClosedAt != nil && row.ClosedBy != nil {
 		c.Closure = &caseflow.Closure{Outcome: caseflow.Outcome(*row.Outcome), Reason: deref(row.OutcomeReason), ClosedAt: *row.ClosedAt, ClosedBy: people[*row.ClosedBy]}
 	}
-	if c.Goals, err = db.goals(q, id); err != nil {
-		return c, err
+	return c, caseContent(q, &c)
+}
+
+// caseTeam reads the team of case id in the order members were added, and
+// every person the team and the named users are, in one statement.
+func caseTeam(q *gorm.DB, id int64, named []int64) ([]caseflow.Person, map[int64]caseflow.Person, error) {
+	var rows []struct {
+		ID          int64
+		DisplayName string
+		Role        string
+		AddedAt     *time.Time
+		OnTeam      int
 	}
-	if err = db.items(q, &c); err != nil {
-		return c, err
+	err := q.Raw(`SELECT u.id, u.display_name, u.role, t.added_at, 1 AS on_team FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = ?
+		UNION ALL SELECT u.id, u.display_name, u.role, NULL, 0 FROM users u WHERE u.id IN ?`, id, named).Scan(&rows).Error
+	if err != nil {
+		return nil, nil, err
 	}
-	if c.DomainScores, err = db.scores(q, id); err != nil {
-		return c, err
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.OnTeam != b.OnTeam || a.OnTeam == 0 {
+			return a.OnTeam > b.OnTeam
+		}
+		if !a.AddedAt.Equal(*b.AddedAt) {
+			return a.AddedAt.Before(*b.AddedAt)
+		}
+		return a.ID < b.ID
+	})
+	team := []caseflow.Person{}
+	people := make(map[int64]caseflow.Person, len(rows))
+	for _, r := range rows {
+		p := caseflow.Person{UserID: r.ID, DisplayName: r.DisplayName, Role: r.Role}
+		people[r.ID] = p
+		if r.OnTeam == 1 {
+			team = append(team, p)
+		}
 	}
-	return c, nil
+	return team, people, nil
+}
+
+// caseContent fills the goals, strengths, sensitivities, needs and domain
+// scores of c from one statement over the three tables.
+func caseContent(q *gorm.DB, c *caseflow.Case) error {
+	var rows []struct {
+		K              string
+		ID             int64
+		Text           *string
+		Domain         *string
+		Status         *string
+		ConversationID int64
+		CreatedAt      *time.Time
+		UpdatedAt      *time.Time
+		HeldOn         *string
+		Score          *int
+	}
+	err := q.Raw(`SELECT 'goal' AS k, id, text, domain, status, conversation_id, created_at, updated_at, CAST(NULL AS TEXT) AS held_on, CAST(NULL AS INTEGER) AS score FROM goals WHERE case_id = ?
+		UNION ALL SELECT kind, id, text, domain, NULL, conversation_id, created_at, created_at, NULL, NULL FROM case_items WHERE case_id = ?
+		UNION ALL SELECT 'score', id, NULL, domain, NULL, conversation_id, NULL, NULL, held_on, score FROM domain_scores WHERE case_id = ?`, c.ID, c.ID, c.ID).Scan(&rows).Error
+	if err != nil {
+		return translate("case content", err)
+	}
+	c.Goals, c.Strengths, c.Sensitivities, c.Needs, c.DomainScores = []caseflow.Goal{}, []caseflow.Item{}, []caseflow.Item{}, []caseflow.Item{}, []caseflow.Score{}
+	type scored struct {
+		s  caseflow.Score
+		id int64
+	}
+	var scores []scored
+	for _, r := range rows {
+		switch r.K {
+		case "goal":
+			c.Goals = append(c.Goals, caseflow.Goal{ID: r.ID, Text: deref(r.Text), Domain: (*caseflow.Domain)(r.Domain), Status: caseflow.GoalStatus(deref(r.Status)),
+				ConversationID: r.ConversationID, CreatedAt: *r.CreatedAt, UpdatedAt: *r.UpdatedAt})
+		case "score":
+			scores = append(scores, scored{caseflow.Score{ConversationID: r.ConversationID, HeldOn: deref(r.HeldOn), Domain: caseflow.Domain(deref(r.Domain)), Score: *r.Score}, r.ID})
+		default:
+			it := caseflow.Item{ID: r.ID, Kind: r.K, Text: deref(r.Text), Domain: (*caseflow.Domain)(r.Domain), ConversationID: r.ConversationID, CreatedAt: *r.CreatedAt}
+			switch r.K {
+			case "need":
+				c.Needs = append(c.Needs, it)
+			case "sensitivity":
+				c.Sensitivities = append(c.Sensitivities, it)
+			default:
+				c.Strengths = append(c.Strengths, it)
+			}
+		}
+	}
+	byID := cmp.Compare[int64]
+	slices.SortFunc(c.Goals, func(a, b caseflow.Goal) int { return byID(a.ID, b.ID) })
+	for _, items := range [][]caseflow.Item{c.Strengths, c.Sensitivities, c.Needs} {
+		slices.SortFunc(items, func(a, b caseflow.Item) int { return byID(a.ID, b.ID) })
+	}
+	sort.Slice(scores, func(i, j int) bool {
+		a, b := scores[i], scores[j]
+		if a.s.HeldOn != b.s.HeldOn {
+			return a.s.HeldOn < b.s.HeldOn
+		}
+		if a.s.ConversationID != b.s.ConversationID {
+			return a.s.ConversationID < b.s.ConversationID
+		}
+		return a.id < b.id
+	})
+	for _, sc := range scores {
+		c.DomainScores = append(c.DomainScores, sc.s)
+	}
+	return nil
 }
 
 func orEmptyStatus(s []caseflow.Status) []caseflow.Status {

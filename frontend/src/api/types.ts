@@ -5,6 +5,13 @@ import type { components } from './schema';
 type S = components['schemas'];
 
 export type CaseFull = S['CaseFull'];
+export type Action = S['Action'];
+
+/** may reports whether the server listed action a as allowed (in /me or a case's allowed_actions):
+ * the SPA shows and hides from these, never from the role. */
+export function may(allowed: readonly Action[] | undefined, a: Action): boolean {
+  return allowed?.includes(a) ?? false;
+}
 export type CaseSummary = S['CaseSummary'];
 export type CaseView = S['CaseView'];
 export type CaseListItem = S['CaseListItem'];

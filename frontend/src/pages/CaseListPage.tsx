@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { caseStatuses, type CaseListItem, type CaseStatus } from '../api/types';
+import { caseStatuses, may, type CaseListItem, type CaseStatus } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
@@ -18,7 +18,7 @@ export function CaseListPage() {
     <Layout
       title={t('cases.title')}
       actions={
-        auth.user.value?.role === 'poh' && (
+        may(auth.user.value?.allowed_actions, 'case.create') && (
           <a class="button button--primary" href="/signaal/nieuw">
             {t('nav.newSignal')}
           </a>

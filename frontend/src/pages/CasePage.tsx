@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import lazy from 'preact-iso/lazy';
 import { useRoute } from 'preact-iso/router';
-import { etagOf, type CaseFull, type CaseSummary, type CaseView } from '../api/types';
+import { etagOf, may, type Action, type CaseFull, type CaseSummary, type CaseView } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { useAsync } from '../components/Async/useAsync';
 import { CaseActions } from '../components/Case/CaseActions';
@@ -93,9 +93,8 @@ interface FullProps {
 }
 
 function FullCase({ c, etag, onChange, reload, refresh, onErased }: FullProps) {
-  const { auth } = useAppState();
-  const isPoh = auth.user.value?.role === 'poh';
-  const open = c.status !== 'closed' && c.status !== 'withdrawn';
+  const can = (a: Action) => may(c.allowed_actions, a);
+  const write = can('case.content.write');
   return (
     <div class="case">
       <section class="card case__facts" aria-labelledby="case-facts">
@@ -152,10 +151,10 @@ function FullCase({ c, etag, onChange, reload, refresh, onErased }: FullProps) {
           <p class="question__label">{t('case.question')}</p>
           <p>{c.signal.question}</p>
         </blockquote>
-        {isPoh && open && <CaseEdit c={c} etag={etag} onChange={onChange} refresh={refresh} />}
+        {can('case.update') && <CaseEdit c={c} etag={etag} onChange={onChange} refresh={refresh} />}
       </section>
 
-      <CaseActions c={c} etag={etag} isPoh={isPoh} open={open} onChange={onChange} refresh={refresh} />
+      <CaseActions c={c} etag={etag} can={can} onChange={onChange} refresh={refresh} />
 
       {c.domain_scores.length > 0 && (
         <section class="card" aria-labelledby="case-domains">
@@ -165,9 +164,9 @@ function FullCase({ c, etag, onChange, reload, refresh, onErased }: FullProps) {
       )}
 
       <GoalsAndItems c={c} />
-      <PlanSection c={c} open={open} />
-      <Timeline c={c} open={open} onStarted={reload} />
-      <CaseRecord c={c} canErase={isPoh} onErased={onErased} />
+      <PlanSection c={c} open={write} />
+      <Timeline c={c} open={write} onStarted={reload} />
+      <CaseRecord c={c} canErase={can('case.erase')} onErased={onErased} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { optionCategories, optionCosts, type Option, type OptionCategory, type OptionCost } from '../api/types';
+import { may, optionCategories, optionCosts, type Option, type OptionCategory, type OptionCost } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { run } from '../components/Async/problem';
 import { useAsync } from '../components/Async/useAsync';
@@ -20,7 +20,7 @@ interface OptionForm {
 /** CataloguePage: the region's social map by category; coaches and admins add, change and retire options. */
 export function CataloguePage() {
   const { api, auth } = useAppState();
-  const canEdit = auth.user.value?.role === 'coach' || auth.user.value?.role === 'admin';
+  const canEdit = may(auth.user.value?.allowed_actions, 'option.manage');
   const q = useSignal('');
   const list = useAsync(
     () => api.GET('/api/v1/options', { params: { query: { limit: 200, include_inactive: canEdit, ...(q.value.trim() ? { q: q.value.trim() } : {}) } } }),

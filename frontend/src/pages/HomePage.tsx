@@ -1,4 +1,4 @@
-import type { WorkItem } from '../api/types';
+import { may, type WorkItem } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { useAsync } from '../components/Async/useAsync';
 import { Layout } from '../components/Layout/Layout';
@@ -20,7 +20,7 @@ export function HomePage() {
   return (
     <Layout title={t('home.welcome', { name: me.display_name })}>
       <p class="lead">{where}</p>
-      {me.role === 'gp' ? <GpHome /> : me.role === 'admin' ? <AdminHome /> : <Worklist showNewSignal={me.role === 'poh'} />}
+      {me.role === 'gp' ? <GpHome /> : me.role === 'admin' ? <AdminHome /> : <Worklist showNewSignal={may(me.allowed_actions, 'case.create')} />}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import lazy from 'preact-iso/lazy';
 import type { components } from '../api/schema';
+import { may } from '../api/types';
 
 import { saveBlob } from '../components/Async/download';
 import { LoadState } from '../components/Async/LoadState';
@@ -24,7 +25,8 @@ export function countText(c: Count): string {
 /** OutcomesPage: what HOI brings for the practice (GP) or the region (admin), over time. */
 export function OutcomesPage() {
   const { api, auth } = useAppState();
-  const isAdmin = auth.user.value?.role === 'admin';
+  // The region-wide figures (with a practice picker) are the admin's, as the server says.
+  const isAdmin = may(auth.user.value?.allowed_actions, 'outcome.region.read');
   const interval = useSignal<'month' | 'quarter'>('month');
   const practice = useSignal<string>('');
   // Empty dates leave the period to the server: the last twelve months up to today.

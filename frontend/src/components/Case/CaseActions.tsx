@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { consentDecisions, etagOf, outcomes, type CaseFull, type CaseView, type Outcome } from '../../api/types';
+import { consentDecisions, etagOf, outcomes, type Action, type CaseFull, type CaseView, type Outcome } from '../../api/types';
 import { t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { useAppState } from '../../state/app';
@@ -9,15 +9,15 @@ import { TeamPicker } from './TeamPicker';
 interface Props {
   c: CaseFull;
   etag: string;
-  isPoh: boolean;
-  open: boolean;
+  /** can says what the server allows the caller on this case (its allowed_actions). */
+  can: (a: Action) => boolean;
   onChange: (c: CaseView, etag?: string) => void;
   /** refresh reloads the case, so a 412 or 410 shows what is true now. */
   refresh: () => Promise<void>;
 }
 
-/** CaseActions: status with its allowed next steps, consent and team; changes only for the POH. */
-export function CaseActions({ c, etag, isPoh, open, onChange, refresh }: Props) {
+/** CaseActions: status with its allowed next steps, consent and team; changes as the server allows. */
+export function CaseActions({ c, etag, can, onChange, refresh }: Props) {
   const { api } = useAppState();
   const message = useSignal<string | null>(null);
   const busy = useSignal(false);
@@ -59,9 +59,10 @@ export function CaseActions({ c, etag, isPoh, open, onChange, refresh }: Props) 
           <p>
             <span class={`badge badge--${c.status}`}>{t(`status.${c.status}`)}</span>
           </p>
-          {isPoh && open && (
+          {(can('case.update') || can('case.close')) && (
             <div class="button-row">
-              {steps.map((s) => (
+              {can('case.update') &&
+                steps.map((s) => (
                 <button
                   key={s}
                   type="button"
@@ -73,7 +74,7 @@ export function CaseActions({ c, etag, isPoh, open, onChange, refresh }: Props) 
                   {t('case.moveTo', { status: t(`status.${s}`) })}
                 </button>
               ))}
-              {canEnd && !closing.value && (
+              {can('case.close') && canEnd && !closing.value && (
                 <button type="button" class="button" onClick={() => (closing.value = true)}>
                   {t('case.close')}
                 </button>
@@ -129,7 +130,7 @@ export function CaseActions({ c, etag, isPoh, open, onChange, refresh }: Props) 
             {c.consent.recorded_by && ` · ${c.consent.recorded_by.display_name}`}
           </p>
           <p class="muted small">{t('case.consent.explain')}</p>
-          {isPoh && open && (
+          {can('case.consent') && (
             <div class="button-row">
               {consentDecisions
                 .filter((s) => s !== c.consent.status)
@@ -146,7 +147,7 @@ export function CaseActions({ c, etag, isPoh, open, onChange, refresh }: Props) 
             </div>
           )}
         </div>
-        <TeamPicker c={c} canEdit={isPoh && open} onChange={onChange} refresh={refresh} />
+        <TeamPicker c={c} canEdit={can('case.team')} onChange={onChange} refresh={refresh} />
       </div>
     </section>
   );

@@ -32,20 +32,17 @@ type accessLogRow struct {
 
 func (accessLogRow) TableName() string { return "access_log" }
 
+// insertAccessLogSQL is one row; the statement text never changes, so it is
+// prepared once per connection and a batch of any size reuses it, with no
+// reflection over row structs (the access log is on every request's path).
+const insertAccessLogSQL = "INSERT INTO access_log (at, user_id, role, region_id, practice_id, client_addr, action, outcome, resource_type, resource_id, case_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 func insertAudit(tx *gorm.DB, entries []audit.Entry) error {
-	if len(entries) == 0 {
-		return nil
-	}
-	rows := make([]accessLogRow, len(entries))
-	for i, e := range entries {
-		rows[i] = accessLogRow{
-			At: e.At.UTC(), UserID: e.UserID, Role: e.Role, RegionID: e.RegionID, PracticeID: e.PracticeID,
-			ClientAddr: e.ClientAddr, Action: string(e.Action), Outcome: string(e.Outcome),
-			ResourceType: string(e.ResourceType), ResourceID: e.ResourceID, CaseID: e.CaseID, RequestID: e.RequestID,
+	for _, e := range entries {
+		if err := tx.Exec(insertAccessLogSQL, e.At.UTC(), e.UserID, e.Role, e.RegionID, e.PracticeID, e.ClientAddr,
+			string(e.Action), string(e.Outcome), string(e.ResourceType), e.ResourceID, e.CaseID, e.RequestID).Error; err != nil {
+			return fmt.Errorf("insert access log: %w", err)
 		}
-	}
-	if err := tx.Create(&rows).Error; err != nil {
-		return fmt.Errorf("insert access log: %w", err)
 	}
 	return nil
 }
