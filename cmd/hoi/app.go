@@ -85,6 +85,9 @@ func (m *Main) Serve(ctx context.Context) error {
 	rec := audit.NewRecorder(db, 256)
 	defer rec.Close()
 	hasher := newHasher()
+	if !frontend.Built() {
+		m.Log.Warn("this binary was built without the app: / serves a placeholder page; build it with make build")
+	}
 	srv := api.New(api.Deps{
 		DB:     db,
 		Hasher: hasher,
@@ -108,9 +111,6 @@ func (m *Main) Serve(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
 	m.Log.Info("listening", "addr", ln.Addr().String(), "database", string(db.Dialect()), "env", m.Config.Env)
-	if !frontend.Built() {
-		m.Log.Warn("this binary was built without the app: / serves a placeholder page; build it with make build")
-	}
 	fmt.Fprintf(os.Stderr, "\nHOI is running: open http://%s/ (API reference: http://%s/api/docs/). Stop with Ctrl-C.\n\n", ln.Addr(), ln.Addr())
 	err = srv.ListenAndServe(ctx, ln)
 	m.Log.Info("stopped")
