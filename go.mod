@@ -2,6 +2,10 @@ module github.com/hoi-app/hoi
 
 go 1.26.8
 
+// The front end's npm packages are no part of this module, even those that
+// ship Go files (flatted, under ESLint, does): ./... leaves them out.
+ignore ./frontend/node_modules
+
 require (
 	github.com/go-gormigrate/gormigrate/v2 v2.1.7
 	github.com/go-playground/validator/v10 v10.30.6

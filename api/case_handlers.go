@@ -103,12 +103,11 @@ func caseFilter(c echo.Context, p auth.Principal) (caseflow.Filter, error) {
 	if v := c.QueryParam("status"); v != "" {
 		for _, st := range strings.Split(v, ",") {
 			st := caseflow.Status(strings.TrimSpace(st))
-			switch st {
-			case caseflow.StatusSignalled, caseflow.StatusExploring, caseflow.StatusFollowUp, caseflow.StatusClosed, caseflow.StatusWithdrawn:
-				f.Status = append(f.Status, st)
-			default:
-				fields = append(fields, errs.Field("status", "oneof", "must be a comma-separated list of: signalled, exploring, follow_up, closed, withdrawn"))
+			if !st.Valid() {
+				fields = append(fields, errs.Field("status", "oneof", "must be a comma-separated list of: "+strings.Join(caseflow.Statuses.Strings(), ", ")))
+				continue
 			}
+			f.Status = append(f.Status, st)
 		}
 	}
 	if v := c.QueryParam("team_member"); v != "" {

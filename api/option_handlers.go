@@ -11,12 +11,12 @@ import (
 )
 
 func (s *Server) listOptions(c echo.Context) error {
-	f := catalogue.Filter{RegionID: principal(c).RegionID, Query: c.QueryParam("q"), Category: c.QueryParam("category"), ActiveOnly: true}
+	f := catalogue.Filter{RegionID: principal(c).RegionID, Query: c.QueryParam("q"), Category: catalogue.Category(c.QueryParam("category")), ActiveOnly: true}
 	var err error
 	if f.Offset, f.Limit, err = listParams(c); err != nil {
 		return err
 	}
-	if f.Category != "" && !catalogue.ValidCategory(f.Category) {
+	if f.Category != "" && !f.Category.Valid() {
 		return errs.Invalid(errs.Field("category", "oneof", "is not an option category"))
 	}
 	if v := c.QueryParam("include_inactive"); v != "" {

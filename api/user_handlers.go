@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -41,7 +42,7 @@ func userFilter(c echo.Context) (user.Filter, error) {
 	if v := c.QueryParam("role"); v != "" {
 		r := user.Role(v)
 		if !r.Valid() {
-			return f, errs.Invalid(errs.Field("role", "oneof", "must be one of: poh, peer, coach, gp, admin"))
+			return f, errs.Invalid(errs.Field("role", "oneof", "must be one of: "+strings.Join(user.Roles.Strings(), ", ")))
 		}
 		f.Role = &r
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 
+	"github.com/hoi-app/hoi/internal/enum"
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
@@ -49,6 +50,15 @@ var validate = func() *validator.Validate {
 		}
 		return name
 	})
+	// validate:"enum" accepts exactly the values of the field's enum type
+	// (caseflow.Status, catalogue.Category, …), so that the lists live with
+	// the types and not in the tags.
+	if err := v.RegisterValidation("enum", func(fl validator.FieldLevel) bool {
+		e, ok := fl.Field().Interface().(enum.Enum)
+		return ok && e.Valid()
+	}); err != nil {
+		panic(err)
+	}
 	return v
 }()
 
@@ -224,7 +234,11 @@ func Struct(v any) error {
 	}
 	fields := make([]errs.FieldError, 0, len(ves))
 	for _, fe := range ves {
-		fields = append(fields, errs.Field(fieldPath(fe), fe.Tag(), message(fe)))
+		code := fe.Tag()
+		if code == "enum" {
+			code = "oneof" // the code clients know, from before the lists left the tags
+		}
+		fields = append(fields, errs.Field(fieldPath(fe), code, message(fe)))
 	}
 	return errs.Invalid(fields...)
 }
@@ -248,6 +262,10 @@ func message(fe validator.FieldError) string {
 		return "must be a valid email address"
 	case "oneof":
 		return "must be one of: " + strings.ReplaceAll(p, " ", ", ")
+	case "enum":
+		if e, ok := fe.Value().(enum.Enum); ok {
+			return "must be one of: " + strings.Join(e.Values(), ", ")
+		}
 	case "max":
 		if isText {
 			return "must be at most " + p + " characters"

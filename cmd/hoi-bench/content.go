@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/catalogue"
 )
 
 // The phrase banks below give the seeded conversations and notes the shape and
@@ -64,7 +65,7 @@ var (
 		"Ze heeft zelf contact opgenomen met de sportclub. Trots op die stap.",
 	}
 	arrangedNotes = []string{"Buurtcoach belt de coördinator", "Bewoner meldt zich zelf aan", "POH stuurt een verwijsbrief", "Ervaringsdeskundige gaat de eerste keer mee"}
-	categories    = []string{"peer_support", "recovery_college", "group", "sport_movement", "arts_culture", "neighbourhood", "work_participation", "debt_money", "housing", "ehealth", "gp_practice", "basic_ggz", "specialist_ggz", "addiction_care", "other"}
+	categories    = catalogue.Categories.Strings()
 	labelNames    = []string{"Marco", "Lotte", "Rik", "Anja", "Sem", "Fatima", "Joost", "Mila", "Henk", "Ayla", "Bram", "Noor", "Karin", "Daan", "Esra", "Willem", "Sanne", "Youssef", "Ineke", "Tim"}
 )
 
@@ -102,7 +103,7 @@ func sectionsJSON(r *rand.Rand, optionIDs []int64, nextFollowUp *string) []byte 
 		s.Agreements = append(s.Agreements, caseflow.Agreement{Who: pick(r, []string{"bewoner", "POH", "buurtcoach", "ervaringsdeskundige"}), What: pick(r, arrangedNotes), DueOn: &due})
 	}
 	for i := 0; i < 3; i++ {
-		o := caseflow.ConsideredOption{Chosen: i == 0, Category: pick(r, categories)}
+		o := caseflow.ConsideredOption{Chosen: i == 0, Category: catalogue.Category(pick(r, categories))}
 		if len(optionIDs) > 0 && i < 2 {
 			id := pick(r, optionIDs)
 			o.OptionID = &id

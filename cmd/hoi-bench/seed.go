@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/password"
 	"github.com/hoi-app/hoi/internal/store"
 )
@@ -245,7 +246,7 @@ func seed(ctx context.Context, databaseURL string, s Sizes, logf func(string, ..
 		cat := categories[i%len(categories)]
 		optionIDs[i], optionCat[i] = int64(i+1), cat
 		b.add(int64(i+1), int64(1), fmt.Sprintf("%s %d", strings.ReplaceAll(cat, "_", " "), i+1), cat, "Stichting Welzijn Achterhoek", "info@welzijn.example, 0314 123 456",
-			pick(r, []string{"free", "municipality", "insured", "paid"}), sentences(r, domainLines, 2), cat == "specialist_ggz" || cat == "addiction_care", i%20 != 0, int64(1), now, now)
+			pick(r, catalogue.Costs.Strings()), sentences(r, domainLines, 2), catalogue.Category(cat).IsSpecialistCare(), i%20 != 0, int64(1), now, now)
 	}
 	if err := b.commit(); err != nil {
 		return nil, err

@@ -85,6 +85,9 @@ func (m *Main) Serve(ctx context.Context) error {
 	rec := audit.NewRecorder(db, 256)
 	defer rec.Close()
 	hasher := newHasher()
+	if !frontend.Built() {
+		m.Log.Warn("this binary was built without the app: / serves a placeholder page; build it with make build")
+	}
 	srv := api.New(api.Deps{
 		DB:     db,
 		Hasher: hasher,

@@ -30,8 +30,8 @@ describe('login page', () => {
   });
 
   async function mount(loginAnswer: () => Response) {
-    const fetch = async (req: Request) =>
-      new URL(req.url).pathname === '/api/v1/auth/login' ? loginAnswer() : problem(401);
+    const fetch = (req: Request) =>
+      Promise.resolve(new URL(req.url).pathname === '/api/v1/auth/login' ? loginAnswer() : problem(401));
     const state = createAppState({ fetch, locks: null });
     root = document.createElement('div');
     document.body.append(root);

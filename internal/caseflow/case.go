@@ -94,10 +94,7 @@ func (o Outcome) Status() Status {
 // ReferralAvoided is HOI's headline figure: the GP meant to refer to
 // specialist GGZ or addiction care, and the case ended with neither.
 func ReferralAvoided(i Intention, o Outcome) bool {
-	if i != IntentionSpecialistGGZ && i != IntentionAddictionCare {
-		return false
-	}
-	return o == OutcomeSupported || o == OutcomeBasicGGZ
+	return i.IsSpecialistReferral() && o.Valid() && !o.IsSpecialistReferral() && o != OutcomeWithdrawn
 }
 
 // ConsentStatus records whether the resident agreed to share their case with
@@ -207,7 +204,7 @@ type Create struct {
 	PC4               *string    `json:"pc4" validate:"omitempty,len=4,numeric"`
 	PracticeRef       *string    `json:"practice_ref" validate:"omitempty,max=40"`
 	Question          string     `json:"question" validate:"required,max=4000"`
-	ReferralIntention Intention  `json:"referral_intention" validate:"required,oneof=none basic_ggz specialist_ggz addiction_care"`
+	ReferralIntention Intention  `json:"referral_intention" validate:"required,enum"`
 	SignalledAt       *time.Time `json:"signalled_at"`
 }
 
@@ -293,7 +290,7 @@ type ConsentInput struct {
 
 // CloseInput ends a case with an outcome and a short reason.
 type CloseInput struct {
-	Outcome Outcome `json:"outcome" validate:"required,oneof=supported_without_referral referred_basic_ggz referred_specialist_ggz referred_addiction_care withdrawn"`
+	Outcome Outcome `json:"outcome" validate:"required,enum"`
 	Reason  string  `json:"reason" validate:"required,max=1000"`
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
@@ -22,19 +23,6 @@ const (
 	DomainHousing       Domain = "housing"
 	DomainSafety        Domain = "safety"
 )
-
-// Domains lists the life domains in guide order.
-var Domains = []Domain{DomainDailyLife, DomainBody, DomainMind, DomainMeaning, DomainRelationships, DomainParticipation, DomainMoney, DomainHousing, DomainSafety}
-
-// Valid reports whether d is one of the nine.
-func (d Domain) Valid() bool {
-	for _, x := range Domains {
-		if d == x {
-			return true
-		}
-	}
-	return false
-}
 
 // Kind is what sort of conversation it was.
 type Kind string
@@ -58,9 +46,9 @@ const (
 // Participant is someone who took part: a team member by user id, the
 // resident, or another person by role ("zus", "werkgever").
 type Participant struct {
-	UserID *int64 `json:"user_id,omitempty" validate:"omitempty,gt=0"`
-	Role   string `json:"role" validate:"required,oneof=resident poh peer coach gp other"`
-	Name   string `json:"name,omitempty" validate:"max=80"`
+	UserID *int64          `json:"user_id,omitempty" validate:"omitempty,gt=0"`
+	Role   ParticipantRole `json:"role" validate:"required,enum"`
+	Name   string          `json:"name,omitempty" validate:"max=80"`
 }
 
 // DomainEntry is what the resident says about one life domain, with an
@@ -79,22 +67,22 @@ type NetworkEntry struct {
 // Entry is a short text in the resident's words, optionally tied to a domain.
 type Entry struct {
 	Text   string  `json:"text" validate:"required,max=2000"`
-	Domain *Domain `json:"domain" validate:"omitempty,oneof=daily_life body mind meaning relationships participation money housing safety"`
+	Domain *Domain `json:"domain" validate:"omitempty,enum"`
 }
 
 // GoalUpdate changes the status of an existing goal of the case; it is
 // applied when the conversation is finalised.
 type GoalUpdate struct {
 	GoalID int64      `json:"goal_id" validate:"required,gt=0"`
-	Status GoalStatus `json:"status" validate:"required,oneof=open working_on reached let_go"`
+	Status GoalStatus `json:"status" validate:"required,enum"`
 }
 
 // ConsideredOption is an option talked about, from the catalogue or free text.
 type ConsideredOption struct {
-	OptionID *int64 `json:"option_id" validate:"omitempty,gt=0"`
-	Text     string `json:"text" validate:"max=500"`
-	Category string `json:"category" validate:"omitempty,oneof=peer_support recovery_college group sport_movement arts_culture neighbourhood work_participation debt_money housing ehealth gp_practice basic_ggz specialist_ggz addiction_care other"`
-	Chosen   bool   `json:"chosen"`
+	OptionID *int64             `json:"option_id" validate:"omitempty,gt=0"`
+	Text     string             `json:"text" validate:"max=500"`
+	Category catalogue.Category `json:"category" validate:"omitempty,enum"`
+	Chosen   bool               `json:"chosen"`
 }
 
 // Agreement is who does what next, and by when.
@@ -191,7 +179,7 @@ type Conversation struct {
 	Status       ConversationStatus `json:"status"`
 	HeldOn       string             `json:"held_on"`
 	Kind         Kind               `json:"kind"`
-	Location     string             `json:"location"`
+	Location     Location           `json:"location"`
 	Participants []Participant      `json:"participants"`
 	Sections     Sections           `json:"sections"`
 	Addenda      []Addendum         `json:"addenda"`
@@ -206,8 +194,8 @@ type Conversation struct {
 // ConversationCreate starts a draft.
 type ConversationCreate struct {
 	HeldOn       string        `json:"held_on" validate:"required,datetime=2006-01-02"`
-	Kind         Kind          `json:"kind" validate:"required,oneof=exploratory follow_up network"`
-	Location     string        `json:"location" validate:"required,oneof=gp_practice home neighbourhood online other"`
+	Kind         Kind          `json:"kind" validate:"required,enum"`
+	Location     Location      `json:"location" validate:"required,enum"`
 	Participants []Participant `json:"participants" validate:"max=20,dive"`
 	Sections     *Sections     `json:"sections"`
 }
@@ -217,8 +205,8 @@ type ConversationCreate struct {
 // so two editors never merge half-documents silently (If-Match guards it).
 type ConversationUpdate struct {
 	HeldOn       *string        `json:"held_on" validate:"omitempty,datetime=2006-01-02"`
-	Kind         *Kind          `json:"kind" validate:"omitempty,oneof=exploratory follow_up network"`
-	Location     *string        `json:"location" validate:"omitempty,oneof=gp_practice home neighbourhood online other"`
+	Kind         *Kind          `json:"kind" validate:"omitempty,enum"`
+	Location     *Location      `json:"location" validate:"omitempty,enum"`
 	Participants *[]Participant `json:"participants" validate:"omitempty,max=20,dive"`
 	Sections     *Sections      `json:"sections"`
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
@@ -45,38 +46,38 @@ func CheckPlanStep(from, to PlanStatus) error {
 
 // PlanItem is an option chosen for this resident: from the catalogue or free text.
 type PlanItem struct {
-	ID           int64      `json:"id"`
-	CaseID       int64      `json:"case_id"`
-	OptionID     *int64     `json:"option_id"`
-	Title        string     `json:"title"`
-	Category     string     `json:"category"`
-	ArrangedBy   string     `json:"arranged_by"`
-	ArrangedNote string     `json:"arranged_note"`
-	Status       PlanStatus `json:"status"`
-	GoalIDs      []int64    `json:"goal_ids"`
-	StartOn      *string    `json:"start_on"`
-	ReviewOn     *string    `json:"review_on"`
-	EndOn        *string    `json:"end_on"`
-	Note         string     `json:"note"`
-	Version      int64      `json:"version"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
+	ID           int64              `json:"id"`
+	CaseID       int64              `json:"case_id"`
+	OptionID     *int64             `json:"option_id"`
+	Title        string             `json:"title"`
+	Category     catalogue.Category `json:"category"`
+	ArrangedBy   ParticipantRole    `json:"arranged_by"`
+	ArrangedNote string             `json:"arranged_note"`
+	Status       PlanStatus         `json:"status"`
+	GoalIDs      []int64            `json:"goal_ids"`
+	StartOn      *string            `json:"start_on"`
+	ReviewOn     *string            `json:"review_on"`
+	EndOn        *string            `json:"end_on"`
+	Note         string             `json:"note"`
+	Version      int64              `json:"version"`
+	CreatedAt    time.Time          `json:"created_at"`
+	UpdatedAt    time.Time          `json:"updated_at"`
 }
 
 // PlanCreate adds an option to the plan. Without option_id, title and
 // category describe a free-text option: the catalogue never blocks a plan.
 type PlanCreate struct {
-	OptionID     *int64     `json:"option_id" validate:"omitempty,gt=0"`
-	Title        string     `json:"title" validate:"max=200"`
-	Category     string     `json:"category" validate:"omitempty,oneof=peer_support recovery_college group sport_movement arts_culture neighbourhood work_participation debt_money housing ehealth gp_practice basic_ggz specialist_ggz addiction_care other"`
-	ArrangedBy   string     `json:"arranged_by" validate:"required,oneof=resident poh peer coach gp other"`
-	ArrangedNote string     `json:"arranged_note" validate:"max=500"`
-	Status       PlanStatus `json:"status" validate:"omitempty,oneof=considered chosen started completed stopped"`
-	GoalIDs      []int64    `json:"goal_ids" validate:"max=30,dive,gt=0"`
-	StartOn      *string    `json:"start_on" validate:"omitempty,datetime=2006-01-02"`
-	ReviewOn     *string    `json:"review_on" validate:"omitempty,datetime=2006-01-02"`
-	EndOn        *string    `json:"end_on" validate:"omitempty,datetime=2006-01-02"`
-	Note         string     `json:"note" validate:"max=4000"`
+	OptionID     *int64             `json:"option_id" validate:"omitempty,gt=0"`
+	Title        string             `json:"title" validate:"max=200"`
+	Category     catalogue.Category `json:"category" validate:"omitempty,enum"`
+	ArrangedBy   ParticipantRole    `json:"arranged_by" validate:"required,enum"`
+	ArrangedNote string             `json:"arranged_note" validate:"max=500"`
+	Status       PlanStatus         `json:"status" validate:"omitempty,enum"`
+	GoalIDs      []int64            `json:"goal_ids" validate:"max=30,dive,gt=0"`
+	StartOn      *string            `json:"start_on" validate:"omitempty,datetime=2006-01-02"`
+	ReviewOn     *string            `json:"review_on" validate:"omitempty,datetime=2006-01-02"`
+	EndOn        *string            `json:"end_on" validate:"omitempty,datetime=2006-01-02"`
+	Note         string             `json:"note" validate:"max=4000"`
 }
 
 // Validate fills defaults and applies the free-text rule.
@@ -89,21 +90,21 @@ func (p *PlanCreate) Validate(time.Time) error {
 		return errs.Invalid(errs.Field("title", "required", "is required for an option outside the catalogue"))
 	}
 	if p.OptionID == nil && p.Category == "" {
-		p.Category = "other"
+		p.Category = catalogue.CategoryOther
 	}
 	return nil
 }
 
 // PlanUpdate is a partial change of a plan item.
 type PlanUpdate struct {
-	Status       *PlanStatus `json:"status" validate:"omitempty,oneof=considered chosen started completed stopped"`
-	ArrangedBy   *string     `json:"arranged_by" validate:"omitempty,oneof=resident poh peer coach gp other"`
-	ArrangedNote *string     `json:"arranged_note" validate:"omitempty,max=500"`
-	GoalIDs      *[]int64    `json:"goal_ids" validate:"omitempty,max=30,dive,gt=0"`
-	StartOn      *string     `json:"start_on" validate:"omitempty,max=10"`
-	ReviewOn     *string     `json:"review_on" validate:"omitempty,max=10"`
-	EndOn        *string     `json:"end_on" validate:"omitempty,max=10"`
-	Note         *string     `json:"note" validate:"omitempty,max=4000"`
+	Status       *PlanStatus      `json:"status" validate:"omitempty,enum"`
+	ArrangedBy   *ParticipantRole `json:"arranged_by" validate:"omitempty,enum"`
+	ArrangedNote *string          `json:"arranged_note" validate:"omitempty,max=500"`
+	GoalIDs      *[]int64         `json:"goal_ids" validate:"omitempty,max=30,dive,gt=0"`
+	StartOn      *string          `json:"start_on" validate:"omitempty,max=10"`
+	ReviewOn     *string          `json:"review_on" validate:"omitempty,max=10"`
+	EndOn        *string          `json:"end_on" validate:"omitempty,max=10"`
+	Note         *string          `json:"note" validate:"omitempty,max=4000"`
 }
 
 // Validate checks the dates; an empty string clears one.

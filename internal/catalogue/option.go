@@ -10,32 +10,15 @@ import (
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
-// Categories lists the option categories in the order the guide shows them.
-var Categories = []string{
-	"peer_support", "recovery_college", "group", "sport_movement", "arts_culture", "neighbourhood",
-	"work_participation", "debt_money", "housing", "ehealth", "gp_practice", "basic_ggz",
-	"specialist_ggz", "addiction_care", "other",
-}
-
-// ValidCategory reports whether c is a known category.
-func ValidCategory(c string) bool {
-	for _, x := range Categories {
-		if c == x {
-			return true
-		}
-	}
-	return false
-}
-
 // Option is one entry of the social map.
 type Option struct {
 	ID          int64     `json:"id"`
 	RegionID    int64     `json:"region_id"`
 	Name        string    `json:"name"`
-	Category    string    `json:"category"`
+	Category    Category  `json:"category"`
 	Provider    string    `json:"provider"`
 	Contact     string    `json:"contact"`
-	Cost        string    `json:"cost"`
+	Cost        Cost      `json:"cost"`
 	Description string    `json:"description"`
 	Specialist  bool      `json:"specialist"`
 	Active      bool      `json:"active"`
@@ -46,20 +29,20 @@ type Option struct {
 
 // Create is a new option for the caller's region.
 type Create struct {
-	Name        string `json:"name" validate:"required,max=200"`
-	Category    string `json:"category" validate:"required,oneof=peer_support recovery_college group sport_movement arts_culture neighbourhood work_participation debt_money housing ehealth gp_practice basic_ggz specialist_ggz addiction_care other"`
-	Provider    string `json:"provider" validate:"max=200"`
-	Contact     string `json:"contact" validate:"max=500"`
-	Cost        string `json:"cost" validate:"required,oneof=free municipality insured paid"`
-	Description string `json:"description" validate:"max=2000"`
-	Specialist  bool   `json:"specialist"`
+	Name        string   `json:"name" validate:"required,max=200"`
+	Category    Category `json:"category" validate:"required,enum"`
+	Provider    string   `json:"provider" validate:"max=200"`
+	Contact     string   `json:"contact" validate:"max=500"`
+	Cost        Cost     `json:"cost" validate:"required,enum"`
+	Description string   `json:"description" validate:"max=2000"`
+	Specialist  bool     `json:"specialist"`
 }
 
 // Normalize trims texts; specialist and addiction care are specialist care
 // whatever the flag says.
 func (c *Create) Normalize() {
 	c.Name, c.Provider, c.Contact, c.Description = strings.TrimSpace(c.Name), strings.TrimSpace(c.Provider), strings.TrimSpace(c.Contact), strings.TrimSpace(c.Description)
-	if c.Category == "specialist_ggz" || c.Category == "addiction_care" {
+	if c.Category.IsSpecialistCare() {
 		c.Specialist = true
 	}
 }
@@ -67,14 +50,14 @@ func (c *Create) Normalize() {
 // Update is a partial change; an option is retired with active=false and
 // stays readable in old plans.
 type Update struct {
-	Name        *string `json:"name" validate:"omitempty,min=1,max=200"`
-	Category    *string `json:"category" validate:"omitempty,oneof=peer_support recovery_college group sport_movement arts_culture neighbourhood work_participation debt_money housing ehealth gp_practice basic_ggz specialist_ggz addiction_care other"`
-	Provider    *string `json:"provider" validate:"omitempty,max=200"`
-	Contact     *string `json:"contact" validate:"omitempty,max=500"`
-	Cost        *string `json:"cost" validate:"omitempty,oneof=free municipality insured paid"`
-	Description *string `json:"description" validate:"omitempty,max=2000"`
-	Specialist  *bool   `json:"specialist"`
-	Active      *bool   `json:"active"`
+	Name        *string   `json:"name" validate:"omitempty,min=1,max=200"`
+	Category    *Category `json:"category" validate:"omitempty,enum"`
+	Provider    *string   `json:"provider" validate:"omitempty,max=200"`
+	Contact     *string   `json:"contact" validate:"omitempty,max=500"`
+	Cost        *Cost     `json:"cost" validate:"omitempty,enum"`
+	Description *string   `json:"description" validate:"omitempty,max=2000"`
+	Specialist  *bool     `json:"specialist"`
+	Active      *bool     `json:"active"`
 }
 
 // Validate refuses a name that would become blank.
@@ -93,10 +76,14 @@ func (u Update) Apply(o Option) Option {
 		}
 	}
 	set(&o.Name, u.Name)
-	set(&o.Category, u.Category)
+	if u.Category != nil {
+		o.Category = *u.Category
+	}
 	set(&o.Provider, u.Provider)
 	set(&o.Contact, u.Contact)
-	set(&o.Cost, u.Cost)
+	if u.Cost != nil {
+		o.Cost = *u.Cost
+	}
 	set(&o.Description, u.Description)
 	if u.Specialist != nil {
 		o.Specialist = *u.Specialist
@@ -104,7 +91,7 @@ func (u Update) Apply(o Option) Option {
 	if u.Active != nil {
 		o.Active = *u.Active
 	}
-	if o.Category == "specialist_ggz" || o.Category == "addiction_care" {
+	if o.Category.IsSpecialistCare() {
 		o.Specialist = true
 	}
 	return o
@@ -114,7 +101,7 @@ func (u Update) Apply(o Option) Option {
 type Filter struct {
 	RegionID   int64
 	Query      string
-	Category   string
+	Category   Category
 	ActiveOnly bool
 	Offset     int
 	Limit      int

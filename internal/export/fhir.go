@@ -129,7 +129,7 @@ func (b *bundle) conversation(conv caseflow.Conversation, patient string) {
 		"period": Resource{"start": conv.HeldOn, "end": conv.HeldOn}, "serviceType": Resource{"text": conv.Location}}
 	var parts []any
 	for _, p := range conv.Participants {
-		pp := Resource{"type": []any{coded(SystemRole, p.Role)}}
+		pp := Resource{"type": []any{coded(SystemRole, string(p.Role))}}
 		if p.UserID != nil {
 			pp["individual"] = Resource{"identifier": Resource{"system": SystemUser, "value": strconv.FormatInt(*p.UserID, 10)}}
 		} else if p.Name != "" {
@@ -233,7 +233,7 @@ func carePlan(b *bundle, r Record, patient string, goals map[int64]bool) Resourc
 	planStatus := map[caseflow.PlanStatus]string{"considered": "not-started", "chosen": "scheduled", "started": "in-progress", "completed": "completed", "stopped": "stopped"}
 	acts := []any{}
 	for _, it := range r.Plan {
-		d := Resource{"status": planStatus[it.Status], "code": coded(SystemCategory, it.Category), "description": it.Title}
+		d := Resource{"status": planStatus[it.Status], "code": coded(SystemCategory, string(it.Category)), "description": it.Title}
 		if it.StartOn != nil || it.EndOn != nil {
 			per := Resource{}
 			if it.StartOn != nil {
@@ -255,7 +255,7 @@ func carePlan(b *bundle, r Record, patient string, goals map[int64]bool) Resourc
 		}
 		act := Resource{"detail": d}
 		if it.Note != "" || it.ArrangedNote != "" {
-			act["progress"] = []any{Resource{"text": strings.TrimSpace(it.ArrangedBy + ": " + it.ArrangedNote + " " + it.Note)}}
+			act["progress"] = []any{Resource{"text": strings.TrimSpace(string(it.ArrangedBy) + ": " + it.ArrangedNote + " " + it.Note)}}
 		}
 		acts = append(acts, act)
 	}

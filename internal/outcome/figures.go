@@ -161,7 +161,7 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 	}
 	for _, c := range d.Closures {
 		in, out := caseflow.Intention(c.Intention), caseflow.Outcome(c.Outcome)
-		counted := (in == caseflow.IntentionSpecialistGGZ || in == caseflow.IntentionAddictionCare) && out != caseflow.OutcomeWithdrawn
+		counted := in.IsSpecialistReferral() && out != caseflow.OutcomeWithdrawn
 		avoided := caseflow.ReferralAvoided(in, out)
 		add(c.Month, func(t *tally) {
 			t.closed[out] += c.N
@@ -267,11 +267,11 @@ func (t *tally) figures(suppress bool) Figures {
 		f.ConversationsPerCase = round(float64(t.conversations)/float64(t.ended), 2)
 	}
 	for _, c := range catalogue.Categories {
-		n := t.plan[c]
+		n := t.plan[string(c)]
 		if n == nil {
 			n = &[3]int{}
 		}
-		f.PlanItems = append(f.PlanItems, PlanCategory{Category: c, Chosen: cnt(n[0]), Started: cnt(n[1]), Completed: cnt(n[2])})
+		f.PlanItems = append(f.PlanItems, PlanCategory{Category: string(c), Chosen: cnt(n[0]), Started: cnt(n[1]), Completed: cnt(n[2])})
 	}
 	for i, d := range caseflow.Domains {
 		dc := DomainChange{Domain: string(d), Cases: cnt(t.domainN[i])}

@@ -20,7 +20,7 @@ func unlogged(int64) []audit.Entry { return nil }
 func catalogueFor(ctx context.Context, db *store.DB, regionID int64) (map[string]catalogue.Option, error) {
 	out := map[string]catalogue.Option{}
 	for _, o := range demoCatalogue {
-		in := catalogue.Create{Name: o.Name, Category: o.Category, Provider: o.Provider, Contact: o.Contact, Cost: o.Cost, Description: o.Description, Specialist: o.Specialist}
+		in := catalogue.Create{Name: o.Name, Category: catalogue.Category(o.Category), Provider: o.Provider, Contact: o.Contact, Cost: catalogue.Cost(o.Cost), Description: o.Description, Specialist: o.Specialist}
 		in.Normalize()
 		opt, err := db.EnsureOption(ctx, regionID, in)
 		if err != nil {
@@ -172,8 +172,8 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	return nil
 }
 
-func arranger(i int) string {
-	return []string{"poh", "peer", "coach", "resident"}[i%4]
+func arranger(i int) caseflow.ParticipantRole {
+	return []caseflow.ParticipantRole{caseflow.ParticipantPOH, caseflow.ParticipantPeer, caseflow.ParticipantCoach, caseflow.ParticipantResident}[i%4]
 }
 
 func conversation(ctx context.Context, db *store.DB, ref store.CaseRef, poh int64, people demoPeople, kind caseflow.Kind, on time.Time, s caseflow.Sections) (int64, error) {

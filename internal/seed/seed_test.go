@@ -48,7 +48,7 @@ func TestDemoIsIdempotentAndCoversEveryStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cats := map[string]bool{}
+	cats := map[catalogue.Category]bool{}
 	for _, o := range opts {
 		cats[o.Category] = true
 	}

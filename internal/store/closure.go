@@ -150,7 +150,7 @@ func writeClosure(tx *gorm.DB, row caseRow) error {
 
 // referredOutcomes are the outcomes that end "sustained" for the resident's
 // earlier avoided referrals.
-var referredOutcomes = []caseflow.Outcome{caseflow.OutcomeSpecialistGGZ, caseflow.OutcomeAddictionCare}
+var referredOutcomes = slices.DeleteFunc(slices.Clone(caseflow.Outcomes), func(o caseflow.Outcome) bool { return !o.IsSpecialistReferral() })
 
 // nextReferral is the SQL expression for the close of the first later
 // specialist or addiction referral of the resident of case c (closure cc):
@@ -171,7 +171,7 @@ const laterCase = ` AND n.outcome IN ? AND n.closed_at > cc.closed_at AND n.id <
 // specialist or addiction referral (nextReferral seen from the later case;
 // row is not saved yet, so its values are parameters).
 func noteReferral(tx *gorm.DB, row caseRow) error {
-	if !slices.Contains(referredOutcomes, caseflow.Outcome(deref(row.Outcome))) {
+	if !caseflow.Outcome(deref(row.Outcome)).IsSpecialistReferral() {
 		return nil
 	}
 	var link []int64

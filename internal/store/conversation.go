@@ -22,7 +22,7 @@ type conversationRow struct {
 	Status       string
 	HeldOn       string
 	Kind         string
-	Location     string
+	Location     caseflow.Location
 	Participants string
 	Sections     string
 	CreatedBy    int64

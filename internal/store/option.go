@@ -17,10 +17,10 @@ type optionRow struct {
 	ID          int64 `gorm:"primaryKey"`
 	RegionID    int64
 	Name        string
-	Category    string
+	Category    catalogue.Category
 	Provider    string
 	Contact     string
-	Cost        string
+	Cost        catalogue.Cost
 	Description string
 	Specialist  bool
 	Active      bool

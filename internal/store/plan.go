@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
@@ -17,8 +18,8 @@ type planItemRow struct {
 	PracticeID   int64 // of the case, for the outcome figures
 	OptionID     *int64
 	Title        string
-	Category     string
-	ArrangedBy   string
+	Category     catalogue.Category
+	ArrangedBy   caseflow.ParticipantRole
 	ArrangedNote string
 	Status       string
 	StartOn      *string
@@ -111,7 +112,7 @@ func (db *DB) AddPlanItem(ctx context.Context, ref CaseRef, by int64, in caseflo
 			return err
 		}
 		var b bumps
-		b.planItem(c.RegionID, row.CreatedAt, row.Category, row.Status, 1)
+		b.planItem(c.RegionID, row.CreatedAt, string(row.Category), row.Status, 1)
 		if err := b.apply(tx); err != nil {
 			return err
 		}
@@ -191,8 +192,8 @@ func (db *DB) UpdatePlanItem(ctx context.Context, ref CaseRef, id, version int64
 		}
 		if string(next.Status) != row.Status {
 			var b bumps
-			b.planItem(c.RegionID, row.CreatedAt, row.Category, row.Status, -1)
-			b.planItem(c.RegionID, row.CreatedAt, row.Category, string(next.Status), 1)
+			b.planItem(c.RegionID, row.CreatedAt, string(row.Category), row.Status, -1)
+			b.planItem(c.RegionID, row.CreatedAt, string(row.Category), string(next.Status), 1)
 			if err := b.apply(tx); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hoi-app/hoi/internal/enum"
 	"github.com/hoi-app/hoi/internal/errs"
 )
 
@@ -23,17 +24,13 @@ const (
 )
 
 // Roles lists every role, in the order the UI shows them.
-var Roles = []Role{RolePOH, RolePeer, RoleCoach, RoleGP, RoleAdmin}
+var Roles = enum.Of[Role]{RolePOH, RolePeer, RoleCoach, RoleGP, RoleAdmin}
 
 // Valid reports whether r is one of the known roles.
-func (r Role) Valid() bool {
-	for _, x := range Roles {
-		if r == x {
-			return true
-		}
-	}
-	return false
-}
+func (r Role) Valid() bool { return Roles.Has(r) }
+
+// Values lists Roles (validate:"enum" names them).
+func (Role) Values() []string { return Roles.Strings() }
 
 // PracticeBound reports whether users of this role belong to one practice
 // rather than to a region.
@@ -56,7 +53,7 @@ type User struct {
 type Create struct {
 	Email       string `json:"email" validate:"required,email,max=254"`
 	DisplayName string `json:"display_name" validate:"required,max=120"`
-	Role        Role   `json:"role" validate:"required,oneof=poh peer coach gp admin"`
+	Role        Role   `json:"role" validate:"required,enum"`
 	PracticeID  *int64 `json:"practice_id" validate:"omitempty,gt=0"`
 	Password    string `json:"password" validate:"required"`
 }
@@ -76,7 +73,7 @@ func (c *Create) Validate(time.Time) error {
 // Update is a partial update by an admin; nil fields stay as they are.
 type Update struct {
 	DisplayName *string `json:"display_name" validate:"omitempty,min=1,max=120"`
-	Role        *Role   `json:"role" validate:"omitempty,oneof=poh peer coach gp admin"`
+	Role        *Role   `json:"role" validate:"omitempty,enum"`
 	PracticeID  *int64  `json:"practice_id" validate:"omitempty,gt=0"`
 	Active      *bool   `json:"active"`
 	Password    *string `json:"password"`

@@ -45,53 +45,28 @@ export type User = S['User'];
 export type AccessLogEntry = S['AccessLogEntry'];
 export type Problem = S['Problem'];
 
-/** lifeDomains in the order the guide and the charts show them. */
-export const lifeDomains: readonly LifeDomain[] = [
-  'daily_life',
-  'body',
-  'mind',
-  'meaning',
-  'relationships',
-  'participation',
-  'money',
-  'housing',
-  'safety',
-];
-
-/** optionCategories in the order the catalogue groups them: the broad palette first, specialist care last. */
-export const optionCategories: readonly OptionCategory[] = [
-  'peer_support',
-  'recovery_college',
-  'group',
-  'sport_movement',
-  'arts_culture',
-  'neighbourhood',
-  'work_participation',
-  'debt_money',
-  'housing',
-  'ehealth',
-  'gp_practice',
-  'basic_ggz',
-  'specialist_ggz',
-  'addiction_care',
-  'other',
-];
-
-export const caseStatuses: readonly CaseStatus[] = ['signalled', 'exploring', 'follow_up', 'closed', 'withdrawn'];
-export const referralIntentions: readonly ReferralIntention[] = ['none', 'basic_ggz', 'specialist_ggz', 'addiction_care'];
-export const outcomes: readonly Outcome[] = [
-  'supported_without_referral',
-  'referred_basic_ggz',
-  'referred_specialist_ggz',
-  'referred_addiction_care',
-  'withdrawn',
-];
-export const goalStatuses: readonly GoalStatus[] = ['open', 'working_on', 'reached', 'let_go'];
-export const planStatuses: readonly PlanStatus[] = ['considered', 'chosen', 'started', 'completed', 'stopped'];
-export const conversationKinds: readonly ConversationKind[] = ['exploratory', 'follow_up', 'network'];
-export const conversationLocations: readonly ConversationLocation[] = ['gp_practice', 'home', 'neighbourhood', 'online', 'other'];
-export const participantRoles: readonly ParticipantRole[] = ['resident', 'poh', 'peer', 'coach', 'gp', 'other'];
-export const optionCosts: readonly OptionCost[] = ['free', 'municipality', 'insured', 'paid'];
+// The value lists of the contract's enums, generated from openapi.yaml with
+// the types (`npm run gen`, openapi-typescript --enum-values), in the
+// contract's order, which is the order the app shows them in (the guide's
+// life domains, the catalogue's broad palette first and specialist care
+// last). The Go server's lists are held to the same contract by
+// TestEnumsMatchTheContract; i18n/enums.test.ts checks the labels.
+export {
+  lifeDomainValues as lifeDomains,
+  optionCategoryValues as optionCategories,
+  caseStatusValues as caseStatuses,
+  referralIntentionValues as referralIntentions,
+  outcomeValues as outcomes,
+  consentStatusValues as consentStatuses,
+  goalStatusValues as goalStatuses,
+  planStatusValues as planStatuses,
+  conversationKindValues as conversationKinds,
+  conversationLocationValues as conversationLocations,
+  participantRoleValues as participantRoles,
+  optionCostValues as optionCosts,
+  roleValues as roles,
+  consentInputStatusValues as consentDecisions,
+} from './schema';
 
 /** planNext mirrors the plan status steps of PATCH /plan/{id} (openapi.yaml), to offer only valid steps. */
 export const planNext: Record<PlanStatus, readonly PlanStatus[]> = {

@@ -32,7 +32,7 @@ export function AccessLogPage() {
 
   return (
     <Layout title={t('accessLog.title')}>
-      <form class="inline-form card" onSubmit={submit}>
+      <form class="inline-form card" onSubmit={(e) => void submit(e)}>
         <div class="field">
           <label for="al-case">{t('accessLog.caseNumber')}</label>
           <input id="al-case" inputMode="numeric" value={caseId.value} onInput={(e) => (caseId.value = e.currentTarget.value)} />

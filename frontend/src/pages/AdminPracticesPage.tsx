@@ -30,7 +30,7 @@ export function AdminPracticesPage() {
     <Layout title={t('practices.title')}>
       <section class="card" aria-labelledby="pr-add">
         <h2 id="pr-add">{t('practices.add')}</h2>
-        <form class="inline-form" onSubmit={submit}>
+        <form class="inline-form" onSubmit={(e) => void submit(e)}>
           <div class="field">
             <label for="pr-name">{t('practices.name')}</label>
             <input id="pr-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />

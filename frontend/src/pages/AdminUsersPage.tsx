@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { Role } from '../api/client';
-import type { User } from '../api/types';
+import { roles, type User } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { run } from '../components/Async/problem';
 import { useAsync } from '../components/Async/useAsync';
@@ -8,7 +8,14 @@ import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
 import { useAppState } from '../state/app';
 
-const roles: Role[] = ['poh', 'gp', 'peer', 'coach', 'admin'];
+/** NewUserForm is the form for a new account; practice_id stays text until it is sent. */
+interface NewUserForm {
+  email: string;
+  display_name: string;
+  role: Role;
+  practice_id: string;
+  password: string;
+}
 
 /** AdminUsersPage: the users of the region; create, deactivate or reactivate, reset a password. */
 export function AdminUsersPage() {
@@ -19,7 +26,7 @@ export function AdminUsersPage() {
   const message = useSignal<string | null>(null);
   const resetFor = useSignal<User | null>(null);
   const newPassword = useSignal('');
-  const form = useSignal({ email: '', display_name: '', role: 'poh' as Role, practice_id: '', password: '' });
+  const form = useSignal<NewUserForm>({ email: '', display_name: '', role: 'poh', practice_id: '', password: '' });
   const practiceName = (id: number | null) => practices.data.value?.items.find((p) => p.id === id)?.name ?? '—';
 
   async function patch(u: User, body: { active?: boolean; password?: string }) {
@@ -60,7 +67,7 @@ export function AdminUsersPage() {
       </div>
       <details class="card">
         <summary>{t('users.add')}</summary>
-        <form class="form" onSubmit={create}>
+        <form class="form" onSubmit={(e) => void create(e)}>
           <div class="split">
             <div class="field">
               <label for="u-name">{t('users.name')}</label>

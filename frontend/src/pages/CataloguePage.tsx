@@ -7,6 +7,16 @@ import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
 import { useAppState } from '../state/app';
 
+/** OptionForm is the form for a new option. */
+interface OptionForm {
+  name: string;
+  category: OptionCategory;
+  provider: string;
+  contact: string;
+  cost: OptionCost;
+  description: string;
+}
+
 /** CataloguePage: the region's social map by category; coaches and admins add, change and retire options. */
 export function CataloguePage() {
   const { api, auth } = useAppState();
@@ -17,7 +27,7 @@ export function CataloguePage() {
     [q.value],
   );
   const message = useSignal<string | null>(null);
-  const form = useSignal({ name: '', category: 'neighbourhood' as OptionCategory, provider: '', contact: '', cost: 'free' as OptionCost, description: '' });
+  const form = useSignal<OptionForm>({ name: '', category: 'neighbourhood', provider: '', contact: '', cost: 'free', description: '' });
 
   async function create(e: Event) {
     e.preventDefault();
@@ -46,7 +56,7 @@ export function CataloguePage() {
       {canEdit && (
         <details class="card">
           <summary>{t('catalogue.add')}</summary>
-          <form class="form" onSubmit={create}>
+          <form class="form" onSubmit={(e) => void create(e)}>
             <div class="split">
               <div class="field">
                 <label for="o-name">{t('catalogue.name')}</label>

@@ -362,7 +362,7 @@ function Addenda({ id }: { id: number }) {
           </li>
         ))}
       </ul>
-      <form class="form" onSubmit={submit}>
+      <form class="form" onSubmit={(e) => void submit(e)}>
         <div class="field">
           <label for="addendum">{t('addenda.add')}</label>
           <textarea id="addendum" rows={3} value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} />

@@ -56,7 +56,7 @@ export function LoginPage() {
     <Layout title={t('login.title')} narrow>
       <div class="card">
         <p class="lead">{t('login.intro')}</p>
-        <form class="form" onSubmit={onSubmit} noValidate>
+        <form class="form" onSubmit={(e) => void onSubmit(e)} noValidate>
           <div id="login-error" class="alert" role="alert" hidden={!err}>
             {err && errorText(err)}
           </div>

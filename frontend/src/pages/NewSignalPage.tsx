@@ -56,7 +56,7 @@ export function NewSignalPage() {
     <Layout title={t('signal.title')}>
       <div class="card card--form">
         <p class="lead">{t('signal.intro')}</p>
-        <form class="form" onSubmit={submit} noValidate>
+        <form class="form" onSubmit={(e) => void submit(e)} noValidate>
           <div class="alert" role="alert" hidden={!message.value}>
             {message.value}
           </div>

@@ -56,7 +56,7 @@ export function OutcomesPage() {
   async function downloadCsv() {
     if (rangeInvalid) return;
     const { data } = await api.GET('/api/v1/outcomes.csv', { params: { query: query() }, parseAs: 'blob' });
-    if (data) saveBlob(data as Blob, 'hoi-uitkomsten.csv');
+    if (data) saveBlob(data, 'hoi-uitkomsten.csv');
   }
 
   return (

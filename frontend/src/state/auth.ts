@@ -77,8 +77,9 @@ export function parseRetryAfter(value: string | null, now: number): number {
 export function createAuthState(deps: AuthDeps = {}): AuthState {
   const api = createBareClient(deps.fetch);
   const now = deps.now ?? Date.now;
-  const locks: LockLike | null =
-    deps.locks !== undefined ? deps.locks : ((globalThis.navigator?.locks as LockLike | undefined) ?? null);
+  // navigator.locks is missing in older browsers and in test DOMs, whatever lib.dom says.
+  const browserLocks: LockLike | undefined = globalThis.navigator?.locks;
+  const locks: LockLike | null = deps.locks !== undefined ? deps.locks : (browserLocks ?? null);
 
   const status = signal<AuthStatus>('restoring');
   const user = signal<Me | null>(null);

@@ -445,6 +445,11 @@ export type FieldPath = string;
 type Getter = (d: DraftBody) => unknown;
 type Setter = (d: DraftBody, v: unknown) => void;
 
+/** isList is Array.isArray without widening an unknown value to any[]. */
+function isList(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
+
 const listFields = ['network', 'strengths', 'sensitivities', 'goals', 'goal_updates', 'needs', 'options', 'agreements'] as const;
 
 function fieldTable(a: DraftBody, b: DraftBody): Map<FieldPath, [Getter, Setter]> {
@@ -509,7 +514,7 @@ export function mergeDrafts(mine: DraftBody, theirs: DraftBody, choices: Record<
     if (choice === 'theirs') set(out, structuredClone(b));
     else if (choice === 'both') {
       if (typeof a === 'string' && typeof b === 'string') set(out, a && b ? `${a}\n\n${b}` : a || b);
-      else if (Array.isArray(a) && Array.isArray(b)) {
+      else if (isList(a) && isList(b)) {
         const seen = new Set(a.map((x) => JSON.stringify(x)));
         set(out, [...a, ...b.filter((x) => !seen.has(JSON.stringify(x)))]);
       } else set(out, a ?? b);

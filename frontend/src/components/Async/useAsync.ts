@@ -6,7 +6,7 @@ export interface Loaded<T> {
   data: Signal<T | null>;
   error: Signal<number | 'network' | null>;
   loading: Signal<boolean>;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
 }
 
 /**
@@ -42,8 +42,7 @@ export function useAsync<T>(
 
   useEffect(() => {
     void reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, deps); // the caller names what the request depends on
 
   return { data, error, loading, reload };
 }

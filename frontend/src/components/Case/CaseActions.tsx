@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { etagOf, outcomes, type Action, type CaseFull, type CaseView, type Outcome } from '../../api/types';
+import { consentDecisions, etagOf, outcomes, type Action, type CaseFull, type CaseView, type Outcome } from '../../api/types';
 import { t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { useAppState } from '../../state/app';
@@ -132,7 +132,7 @@ export function CaseActions({ c, etag, can, onChange, refresh }: Props) {
           <p class="muted small">{t('case.consent.explain')}</p>
           {can('case.consent') && (
             <div class="button-row">
-              {(['given', 'declined'] as const)
+              {consentDecisions
                 .filter((s) => s !== c.consent.status)
                 .map((s) => (
                   <button

@@ -42,7 +42,7 @@ export function CaseRecord({ c, canErase, onErased }: Props) {
         parseAs: 'blob',
       });
       if (data) {
-        saveBlob(data as unknown as Blob, fileNameOf(response, `hoi-casus-${c.id}${format === 'fhir' ? '-fhir' : ''}.json`));
+        saveBlob(data, fileNameOf(response, `hoi-casus-${c.id}${format === 'fhir' ? '-fhir' : ''}.json`));
         exportDone.value = t('case.export.done');
       } else exportMsg.value = problemText(response.status, error);
     } catch {

@@ -149,7 +149,7 @@ function AddPlanItem({ c, onDone }: { c: CaseFull; onDone: (added: PlanItem | nu
   const byCat = new Map<OptionCategory, Option[]>();
   for (const o of options.data.value?.items ?? []) byCat.set(o.category, [...(byCat.get(o.category) ?? []), o]);
   return (
-    <form class="form subform" onSubmit={submit}>
+    <form class="form subform" onSubmit={(e) => void submit(e)}>
       <div class="alert" role="alert" hidden={!message.value}>
         {message.value}
       </div>

@@ -146,7 +146,7 @@ function NoteForm({ caseId, correcting, onAdded, onCancel }: { caseId: number; c
   }
 
   return (
-    <form class="form note-form" onSubmit={submit}>
+    <form class="form note-form" onSubmit={(e) => void submit(e)}>
       <div class="field">
         <label for="note-text">{correcting ? t('notes.correctLabel') : t('notes.add')}</label>
         {correcting && <p class="muted small quote">{correcting.text}</p>}
