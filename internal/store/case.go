@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
+	"database/sql"
 	"strings"
 	"time"
 
@@ -147,7 +147,7 @@ func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
 			named = append(named, *p)
 		}
 	}
-	team, people, err := caseTeam(q, id, named)
+	team, people, err := db.caseTeam(ctx, id, named)
 	if err != nil {
 		return caseflow.Case{}, translate("case people", err)
 	}
@@ -163,83 +163,97 @@ func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
 	if row.Outcome != nil && row.ClosedAt != nil && row.ClosedBy != nil {
 		c.Closure = &caseflow.Closure{Outcome: caseflow.Outcome(*row.Outcome), Reason: deref(row.OutcomeReason), ClosedAt: *row.ClosedAt, ClosedBy: people[*row.ClosedBy]}
 	}
-	return c, caseContent(q, &c)
+	return c, db.caseContent(ctx, &c)
 }
 
 // caseTeam reads the team of case id in the order members were added, and
 // every person the team and the named users are, in one statement.
-func caseTeam(q *gorm.DB, id int64, named []int64) ([]caseflow.Person, map[int64]caseflow.Person, error) {
-	var rows []struct {
-		ID          int64
-		DisplayName string
-		Role        string
-		AddedAt     *time.Time
-		OnTeam      int
+func (db *DB) caseTeam(ctx context.Context, id int64, named []int64) ([]caseflow.Person, map[int64]caseflow.Person, error) {
+	// named holds one to three users (who signalled, recorded consent,
+	// closed): the statement has three slots, repeated as needed.
+	var n [3]int64
+	for i := range n {
+		n[i] = named[min(i, len(named)-1)]
 	}
-	err := q.Raw(`SELECT u.id, u.display_name, u.role, t.added_at, 1 AS on_team FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = ?
-		UNION ALL SELECT u.id, u.display_name, u.role, NULL, 0 FROM users u WHERE u.id IN ?`, id, named).Scan(&rows).Error
+	rows, err := db.query(ctx, `SELECT u.id, u.display_name, u.role, t.added_at, 1 FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = ?
+		UNION ALL SELECT u.id, u.display_name, u.role, NULL, 0 FROM users u WHERE u.id IN (?, ?, ?)`, id, n[0], n[1], n[2])
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.OnTeam != b.OnTeam || a.OnTeam == 0 {
-			return a.OnTeam > b.OnTeam
+	defer rows.Close()
+	type member struct {
+		p       caseflow.Person
+		addedAt sql.NullTime
+	}
+	var team []member
+	people := make(map[int64]caseflow.Person, 4)
+	for rows.Next() {
+		var m member
+		var onTeam int
+		if err := rows.Scan(&m.p.UserID, &m.p.DisplayName, &m.p.Role, &m.addedAt, &onTeam); err != nil {
+			return nil, nil, err
 		}
-		if !a.AddedAt.Equal(*b.AddedAt) {
-			return a.AddedAt.Before(*b.AddedAt)
-		}
-		return a.ID < b.ID
-	})
-	team := []caseflow.Person{}
-	people := make(map[int64]caseflow.Person, len(rows))
-	for _, r := range rows {
-		p := caseflow.Person{UserID: r.ID, DisplayName: r.DisplayName, Role: r.Role}
-		people[r.ID] = p
-		if r.OnTeam == 1 {
-			team = append(team, p)
+		people[m.p.UserID] = m.p
+		if onTeam == 1 {
+			team = append(team, m)
 		}
 	}
-	return team, people, nil
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	slices.SortStableFunc(team, func(a, b member) int {
+		if c := a.addedAt.Time.Compare(b.addedAt.Time); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.p.UserID, b.p.UserID)
+	})
+	out := make([]caseflow.Person, len(team))
+	for i, m := range team {
+		out[i] = m.p
+	}
+	return out, people, nil
 }
 
 // caseContent fills the goals, strengths, sensitivities, needs and domain
 // scores of c from one statement over the three tables.
-func caseContent(q *gorm.DB, c *caseflow.Case) error {
-	var rows []struct {
-		K              string
-		ID             int64
-		Text           *string
-		Domain         *string
-		Status         *string
-		ConversationID int64
-		CreatedAt      *time.Time
-		UpdatedAt      *time.Time
-		HeldOn         *string
-		Score          *int
-	}
-	err := q.Raw(`SELECT 'goal' AS k, id, text, domain, status, conversation_id, created_at, updated_at, CAST(NULL AS TEXT) AS held_on, CAST(NULL AS INTEGER) AS score FROM goals WHERE case_id = ?
+func (db *DB) caseContent(ctx context.Context, c *caseflow.Case) error {
+	rows, err := db.query(ctx, `SELECT 'goal', id, text, domain, status, conversation_id, created_at, updated_at, CAST(NULL AS TEXT), CAST(NULL AS INTEGER) FROM goals WHERE case_id = ?
 		UNION ALL SELECT kind, id, text, domain, NULL, conversation_id, created_at, created_at, NULL, NULL FROM case_items WHERE case_id = ?
-		UNION ALL SELECT 'score', id, NULL, domain, NULL, conversation_id, NULL, NULL, held_on, score FROM domain_scores WHERE case_id = ?`, c.ID, c.ID, c.ID).Scan(&rows).Error
+		UNION ALL SELECT 'score', id, NULL, domain, NULL, conversation_id, NULL, NULL, held_on, score FROM domain_scores WHERE case_id = ?`, c.ID, c.ID, c.ID)
 	if err != nil {
 		return translate("case content", err)
 	}
+	defer rows.Close()
 	c.Goals, c.Strengths, c.Sensitivities, c.Needs, c.DomainScores = []caseflow.Goal{}, []caseflow.Item{}, []caseflow.Item{}, []caseflow.Item{}, []caseflow.Score{}
 	type scored struct {
 		s  caseflow.Score
 		id int64
 	}
 	var scores []scored
-	for _, r := range rows {
-		switch r.K {
+	for rows.Next() {
+		var (
+			k, text, domain, status, heldOn sql.NullString
+			id, conv                        int64
+			created, updated                sql.NullTime
+			score                           sql.NullInt64
+		)
+		if err := rows.Scan(&k, &id, &text, &domain, &status, &conv, &created, &updated, &heldOn, &score); err != nil {
+			return translate("case content", err)
+		}
+		var dom *caseflow.Domain
+		if domain.Valid {
+			d := caseflow.Domain(domain.String)
+			dom = &d
+		}
+		switch k.String {
 		case "goal":
-			c.Goals = append(c.Goals, caseflow.Goal{ID: r.ID, Text: deref(r.Text), Domain: (*caseflow.Domain)(r.Domain), Status: caseflow.GoalStatus(deref(r.Status)),
-				ConversationID: r.ConversationID, CreatedAt: *r.CreatedAt, UpdatedAt: *r.UpdatedAt})
+			c.Goals = append(c.Goals, caseflow.Goal{ID: id, Text: text.String, Domain: dom, Status: caseflow.GoalStatus(status.String),
+				ConversationID: conv, CreatedAt: created.Time, UpdatedAt: updated.Time})
 		case "score":
-			scores = append(scores, scored{caseflow.Score{ConversationID: r.ConversationID, HeldOn: deref(r.HeldOn), Domain: caseflow.Domain(deref(r.Domain)), Score: *r.Score}, r.ID})
+			scores = append(scores, scored{caseflow.Score{ConversationID: conv, HeldOn: heldOn.String, Domain: caseflow.Domain(domain.String), Score: int(score.Int64)}, id})
 		default:
-			it := caseflow.Item{ID: r.ID, Kind: r.K, Text: deref(r.Text), Domain: (*caseflow.Domain)(r.Domain), ConversationID: r.ConversationID, CreatedAt: *r.CreatedAt}
-			switch r.K {
+			it := caseflow.Item{ID: id, Kind: k.String, Text: text.String, Domain: dom, ConversationID: conv, CreatedAt: created.Time}
+			switch k.String {
 			case "need":
 				c.Needs = append(c.Needs, it)
 			case "sensitivity":
@@ -249,20 +263,22 @@ func caseContent(q *gorm.DB, c *caseflow.Case) error {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return translate("case content", err)
+	}
 	byID := cmp.Compare[int64]
 	slices.SortFunc(c.Goals, func(a, b caseflow.Goal) int { return byID(a.ID, b.ID) })
 	for _, items := range [][]caseflow.Item{c.Strengths, c.Sensitivities, c.Needs} {
 		slices.SortFunc(items, func(a, b caseflow.Item) int { return byID(a.ID, b.ID) })
 	}
-	sort.Slice(scores, func(i, j int) bool {
-		a, b := scores[i], scores[j]
-		if a.s.HeldOn != b.s.HeldOn {
-			return a.s.HeldOn < b.s.HeldOn
+	slices.SortFunc(scores, func(a, b scored) int {
+		if c := cmp.Compare(a.s.HeldOn, b.s.HeldOn); c != 0 {
+			return c
 		}
-		if a.s.ConversationID != b.s.ConversationID {
-			return a.s.ConversationID < b.s.ConversationID
+		if c := byID(a.s.ConversationID, b.s.ConversationID); c != 0 {
+			return c
 		}
-		return a.id < b.id
+		return byID(a.id, b.id)
 	})
 	for _, sc := range scores {
 		c.DomainScores = append(c.DomainScores, sc.s)

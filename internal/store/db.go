@@ -49,6 +49,8 @@ type DB struct {
 	// commit groups SQLite's write transactions (nil on PostgreSQL, which
 	// commits concurrent transactions in parallel itself).
 	commit *committer
+	// raw holds the prepared statements of the hottest reads (rawread.go).
+	raw readStmts
 }
 
 // Options tune Open.
@@ -230,6 +232,7 @@ func (db *DB) Close() error {
 	if db.commit != nil {
 		db.commit.close()
 	}
+	db.closeReads()
 	w, r := db.SQLDBs()
 	var err error
 	if r != w && r != nil {
