@@ -3,9 +3,9 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
-	"database/sql"
 	"strings"
 	"time"
 
