@@ -55,6 +55,20 @@ type caseTeamRow struct {
 
 func (caseTeamRow) TableName() string { return "case_team" }
 
+// scopeSQL is the caller's tenancy on table cases as a WHERE fragment with
+// its arguments, for the raw reads; scopeCases is the same for GORM.
+func scopeSQL(s caseflow.Scope) (string, []any) {
+	where, args := "cases.region_id = ?", []any{s.RegionID}
+	if s.PracticeID != nil {
+		where, args = where+" AND cases.practice_id = ?", append(args, *s.PracticeID)
+	}
+	if s.TeamMember != nil {
+		where += " AND cases.consent_status = " + quoted(caseflow.ConsentGiven) + " AND cases.id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id = ?)"
+		args = append(args, *s.TeamMember)
+	}
+	return where, args
+}
+
 // scopeCases puts the caller's tenancy into the query on table cases.
 func scopeCases(q *gorm.DB, s caseflow.Scope) *gorm.DB {
 	q = q.Where("cases.region_id = ?", s.RegionID)

@@ -47,6 +47,11 @@ func RecordReads(db *DB) func() []Statement {
 		out = append(out, Statement{SQL: g.Statement.SQL.String(), Vars: append([]any(nil), g.Statement.Vars...)})
 		mu.Unlock()
 	}
+	db.raw.seen = func(q string, args []any) {
+		mu.Lock()
+		out = append(out, Statement{SQL: q, Vars: append([]any(nil), args...)})
+		mu.Unlock()
+	}
 	cb := db.r.Callback()
 	cb.Query().After("gorm:query").Register("hoi:record_query", rec)
 	cb.Row().After("gorm:row").Register("hoi:record_row", rec)

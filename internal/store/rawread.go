@@ -17,6 +17,8 @@ import (
 type readStmts struct {
 	mu sync.Mutex
 	m  map[string]*sql.Stmt
+	// seen, when set (by the query-plan test), hears every raw read.
+	seen func(query string, args []any)
 }
 
 // query runs the fixed statement q (with ? placeholders) on the read pool.
@@ -24,6 +26,13 @@ func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 	st, err := db.readStmt(q)
 	if err != nil {
 		return nil, err
+	}
+	if db.raw.seen != nil {
+		text := q
+		if db.dialect == Postgres {
+			text = dollarPlaceholders(q)
+		}
+		db.raw.seen(text, args)
 	}
 	return st.QueryContext(ctx, args...)
 }

@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"strconv"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/hoi-app/hoi/internal/caseflow"
 )
@@ -13,73 +13,91 @@ import (
 const worklistLimit = 100
 
 // Worklist gathers the signed-in user's work within scope: four indexed
-// queries, whatever the number of cases.
+// statements, whatever the number of cases, prepared once and scanned into
+// plain variables (the worklist is the home screen: a POH opens it all day).
 func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist, error) {
 	now := db.now()
 	today := now.Format("2006-01-02")
 	horizon := now.Add(caseflow.FollowUpHorizon).Format("2006-01-02")
-	open := []caseflow.Status{caseflow.StatusSignalled, caseflow.StatusExploring, caseflow.StatusFollowUp}
-	q := func() *gorm.DB {
-		return scopeCases(db.r.WithContext(ctx).Model(&caseRow{}), s).Where("cases.erased_at IS NULL")
-	}
+	where, args := scopeSQL(s)
+	where += " AND cases.erased_at IS NULL"
+	open := openCases
 	w := caseflow.Worklist{NewSignals: []caseflow.WorkItem{}, FollowUpsDue: []caseflow.WorkItem{}, Drafts: []caseflow.WorkItem{}, MissingConsent: []caseflow.WorkItem{}}
+	const cols = "SELECT cases.id, cases.label, cases.status, cases.signalled_at, cases.next_follow_up_on FROM cases WHERE "
+	limit := " LIMIT " + strconv.Itoa(worklistLimit)
 
-	var rows []caseRow
-	cols := []string{"id", "label", "status", "signalled_at", "next_follow_up_on"}
-	if err := q().Select(cols).Where("cases.status = ?", caseflow.StatusSignalled).Order("cases.signalled_at, cases.id").Limit(worklistLimit).Find(&rows).Error; err != nil {
+	waiting := func(it *caseflow.WorkItem) {
+		d := caseflow.DaysBetween(it.SignalledAt, now)
+		it.DaysWaiting = &d
+	}
+	if err := db.workItems(ctx, &w.NewSignals, cols+where+" AND cases.status = "+quoted(caseflow.StatusSignalled)+" ORDER BY cases.signalled_at, cases.id"+limit, args, waiting); err != nil {
 		return w, translate("worklist signals", err)
 	}
-	for _, r := range rows {
-		d := caseflow.DaysBetween(r.SignalledAt, now)
-		w.NewSignals = append(w.NewSignals, caseflow.WorkItem{CaseID: r.ID, Label: r.Label, Status: caseflow.Status(r.Status), SignalledAt: r.SignalledAt, DaysWaiting: &d})
-	}
-
-	rows = nil
-	if err := q().Select(cols).Where("cases.status IN ? AND cases.next_follow_up_on IS NOT NULL AND cases.next_follow_up_on <= ?", open, horizon).
-		Order("cases.next_follow_up_on, cases.id").Limit(worklistLimit).Find(&rows).Error; err != nil {
+	if err := db.workItems(ctx, &w.FollowUpsDue, cols+where+open+" AND cases.next_follow_up_on IS NOT NULL AND cases.next_follow_up_on <= ? ORDER BY cases.next_follow_up_on, cases.id"+limit,
+		append(args[:len(args):len(args)], horizon), func(it *caseflow.WorkItem) {
+			if due, err := time.Parse("2006-01-02", *it.DueOn); err == nil && *it.DueOn < today {
+				d := caseflow.DaysBetween(due, now)
+				it.DaysOverdue = &d
+			}
+		}); err != nil {
 		return w, translate("worklist follow-ups", err)
 	}
-	for _, r := range rows {
-		item := caseflow.WorkItem{CaseID: r.ID, Label: r.Label, Status: caseflow.Status(r.Status), SignalledAt: r.SignalledAt, DueOn: r.NextFollowUpOn}
-		if due, err := time.Parse("2006-01-02", *r.NextFollowUpOn); err == nil && *r.NextFollowUpOn < today {
-			d := caseflow.DaysBetween(due, now)
-			item.DaysOverdue = &d
-		}
-		w.FollowUpsDue = append(w.FollowUpsDue, item)
-	}
 
-	var drafts []struct {
-		ConversationID int64
-		UpdatedAt      time.Time
-		CaseID         int64
-		Label          string
-		Status         string
-		SignalledAt    time.Time
-	}
-	dq := q().Select("conversations.id AS conversation_id, conversations.updated_at, cases.id AS case_id, cases.label, cases.status, cases.signalled_at").
-		Joins("JOIN conversations ON conversations.case_id = cases.id").
-		Where("conversations.status = ? AND cases.status IN ?", caseflow.Draft, open)
+	dq, dargs := "SELECT conversations.id, conversations.updated_at, cases.id, cases.label, cases.status, cases.signalled_at FROM cases JOIN conversations ON conversations.case_id = cases.id WHERE "+
+		where+open+" AND conversations.status = "+quoted(caseflow.Draft), args
 	if s.PracticeID != nil {
 		// The drafts come from the practice's drafts index, newest first.
-		dq = dq.Where("conversations.practice_id = ?", *s.PracticeID)
+		dq, dargs = dq+" AND conversations.practice_id = ?", append(args[:len(args):len(args)], *s.PracticeID)
 	}
-	if err := dq.
-		Order("conversations.updated_at DESC").Limit(worklistLimit).Scan(&drafts).Error; err != nil {
+	rows, err := db.query(ctx, dq+" ORDER BY conversations.updated_at DESC"+limit, dargs...)
+	if err != nil {
 		return w, translate("worklist drafts", err)
 	}
-	for _, d := range drafts {
-		id, at := d.ConversationID, d.UpdatedAt
-		w.Drafts = append(w.Drafts, caseflow.WorkItem{CaseID: d.CaseID, Label: d.Label, Status: caseflow.Status(d.Status), SignalledAt: d.SignalledAt, ConversationID: &id, DraftUpdatedAt: &at})
+	defer rows.Close()
+	for rows.Next() {
+		var it caseflow.WorkItem
+		var conv int64
+		var at time.Time
+		if err := rows.Scan(&conv, &at, &it.CaseID, &it.Label, &it.Status, &it.SignalledAt); err != nil {
+			return w, translate("worklist drafts", err)
+		}
+		it.ConversationID, it.DraftUpdatedAt = &conv, &at
+		w.Drafts = append(w.Drafts, it)
+	}
+	if err := rows.Err(); err != nil {
+		return w, translate("worklist drafts", err)
 	}
 
-	rows = nil
-	if err := q().Select(cols).Where("cases.status IN ? AND cases.consent_status = ?", open, caseflow.ConsentUnknown).
-		Order("cases.signalled_at, cases.id").Limit(worklistLimit).Find(&rows).Error; err != nil {
+	if err := db.workItems(ctx, &w.MissingConsent, cols+where+open+" AND cases.consent_status = "+quoted(caseflow.ConsentUnknown)+" ORDER BY cases.signalled_at, cases.id"+limit, args, waiting); err != nil {
 		return w, translate("worklist consent", err)
 	}
-	for _, r := range rows {
-		d := caseflow.DaysBetween(r.SignalledAt, now)
-		w.MissingConsent = append(w.MissingConsent, caseflow.WorkItem{CaseID: r.ID, Label: r.Label, Status: caseflow.Status(r.Status), SignalledAt: r.SignalledAt, DaysWaiting: &d})
-	}
 	return w, nil
+}
+
+// openCases limits a raw read to the cases that have not ended.
+var openCases = " AND cases.status IN (" + quoted(caseflow.StatusSignalled) + ", " + quoted(caseflow.StatusExploring) + ", " + quoted(caseflow.StatusFollowUp) + ")"
+
+// quoted is an enum value as an SQL literal (the values are plain words).
+func quoted[T ~string](v T) string { return "'" + string(v) + "'" }
+
+// workItems appends the cases query q finds to out, each finished by fill.
+func (db *DB) workItems(ctx context.Context, out *[]caseflow.WorkItem, q string, args []any, fill func(*caseflow.WorkItem)) error {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it caseflow.WorkItem
+		var next sql.NullString
+		if err := rows.Scan(&it.CaseID, &it.Label, &it.Status, &it.SignalledAt, &next); err != nil {
+			return err
+		}
+		if next.Valid {
+			it.DueOn = &next.String
+		}
+		fill(&it)
+		*out = append(*out, it)
+	}
+	return rows.Err()
 }
