@@ -166,7 +166,7 @@ func TestJourney(t *testing.T) {
 	var plan struct {
 		Items []struct {
 			Title, Status string
-			GoalIDs                   []int64 `json:"goal_ids"`
+			GoalIDs       []int64 `json:"goal_ids"`
 		} `json:"items"`
 	}
 	e.must(e.do(req{method: "GET", path: caseURL + "/plan", token: poh}), 200, "plan after finalise").json(&plan)
