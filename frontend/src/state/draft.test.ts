@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../api/types';
-import { createDraft, diffDrafts, emptySections, mergeDrafts, storageKey, toBody, type DraftBody, type DraftTransport, type SaveResult } from './draft';
+import { createDraft, diffDrafts, emptySections, mergeDrafts, resolveConflict, storageKey, threeWay, toBody, type DraftBody, type DraftTransport, type SaveResult } from './draft';
 
 function conversation(version: number, story = ''): Conversation {
   return {
@@ -18,6 +18,7 @@ function conversation(version: number, story = ''): Conversation {
     updated_at: '2026-03-02T09:00:00Z',
     finalized_at: null,
     finalized_by: null,
+    updated_by: { user_id: 1, display_name: 'Sanne', role: 'poh' },
     version,
   };
 }
@@ -55,8 +56,12 @@ function fakeServer(initial = conversation(1)) {
       return stored;
     },
     /** someoneElseSaves bumps the version, as a second tab or colleague would. */
-    someoneElseSaves(story: string) {
-      stored = { ...stored, sections: { ...stored.sections, story }, version: stored.version + 1 };
+    someoneElseSaves(story: string, userId = 2) {
+      stored = { ...stored, sections: { ...stored.sections, story }, version: stored.version + 1, updated_by: { user_id: userId, display_name: 'X', role: 'poh' } };
+    },
+    /** anotherTabScores changes one domain score, as the same user's other tab would. */
+    anotherTabScores(domain: 'housing', score: number) {
+      stored = { ...stored, sections: { ...stored.sections, domains: { ...stored.sections.domains, [domain]: { text: '', score } } }, version: stored.version + 1 };
     },
     set mode(m: 'up' | 'down' | 'expired') {
       mode = m;
@@ -234,16 +239,60 @@ describe('conversation draft', () => {
     second.dispose();
   });
 
-  it('keeps half-typed rows in storage, since the API only stores complete ones', async () => {
+  it('saves half-typed rows to the server, so nothing waits only in this tab', async () => {
     const server = fakeServer();
     const d = make(server);
     await d.start();
-    d.update((x) => ({ ...x, sections: { ...x.sections, agreements: [{ who: '', what: 'Bellen met de buurtcoach', due_on: null }] } }));
+    d.update((x) => ({ ...x, sections: { ...x.sections, agreements: [{ who: '', what: 'Bellen met de buurtcoach', due_on: null, option: null }], network: [{ who: '', meaning: 'zus' }] } }));
     await vi.advanceTimersByTimeAsync(1000);
-    expect(server.saves[0]!.body.sections.agreements).toHaveLength(1); // the draft itself
+    expect(server.saves[0]!.body.sections.agreements).toHaveLength(1);
+    expect(server.stored.sections.agreements[0]!.what).toBe('Bellen met de buurtcoach');
+    expect(server.stored.sections.network).toHaveLength(1);
     expect(d.status.value).toBe('saved');
-    expect(JSON.parse(storage.getItem(storageKey(7))!).draft.sections.agreements[0].what).toBe('Bellen met de buurtcoach');
+    expect(storage.getItem(storageKey(7))).toBeNull();
     d.dispose();
+  });
+
+  it('two tabs changing different fields merge without asking and keep both', async () => {
+    const server = fakeServer();
+    const d = make(server);
+    await d.start();
+    server.someoneElseSaves('Tab A schreef het verhaal', 1);
+    d.update((x) => ({ ...x, sections: { ...x.sections, domains: { ...x.sections.domains, housing: { text: '', score: 4 } } } }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(d.conflict.value).toBeNull();
+    expect(d.status.value).toBe('saved');
+    expect(server.stored.sections.story).toBe('Tab A schreef het verhaal');
+    expect(server.stored.sections.domains.housing?.score).toBe(4);
+    d.dispose();
+  });
+
+  it('asks only about the fields both sides changed, and says when it was the same user', async () => {
+    const server = fakeServer();
+    const d = make(server);
+    await d.start();
+    server.someoneElseSaves('Versie van tab A', 1);
+    server.anotherTabScores('housing', 2);
+    d.update((x) => ({ ...withStory(x, 'Versie van tab B'), sections: { ...withStory(x, 'Versie van tab B').sections, needs: [{ text: 'rust', domain: null }] } }));
+    await vi.advanceTimersByTimeAsync(1000);
+    const c = d.conflict.value!;
+    expect(c.fields).toEqual(['story']);
+    expect(c.theirsBy).toBe(1);
+    expect(c.merged.sections.domains.housing?.score).toBe(2);
+    expect(c.merged.sections.needs).toHaveLength(1);
+    await d.resolve(resolveConflict(c, { story: 'theirs' }));
+    expect(server.stored.sections.story).toBe('Versie van tab A');
+    expect(server.stored.sections.needs).toHaveLength(1);
+    expect(server.stored.sections.domains.housing?.score).toBe(2);
+    d.dispose();
+  });
+
+  it('threeWay without a base lists every differing field', () => {
+    const a = toBody(conversation(1, 'a'));
+    const b = toBody(conversation(1, 'b'));
+    expect(threeWay(null, a, b).fields).toEqual(['story']);
+    expect(threeWay(a, a, b).fields).toEqual([]);
+    expect(threeWay(a, a, b).merged.sections.story).toBe('b');
   });
 
   it('finalises after saving what is pending', async () => {
@@ -283,13 +332,12 @@ describe('conversation draft after an unload', () => {
       finalize: vi.fn(async () => ({ kind: 'conflict' as const })),
     };
     // What the tab kept: the same text, but still with the ETag from before that save.
-    const kept = { ...toBody(conversation(1)), sections: { ...emptySections(), story: 'Al opgeslagen', goals: [{ text: '', domain: null }] } };
+    const kept = { ...toBody(conversation(1)), sections: { ...emptySections(), story: 'Al opgeslagen' } };
     sessionStorage.setItem(storageKey(7), JSON.stringify({ etag: '"1"', draft: kept }));
     const d = createDraft(7, { transport, storage: sessionStorage, events: null });
     await d.start();
     expect(d.status.value).toBe('saved');
     expect(d.conflict.value).toBeNull();
-    expect(d.draft.value!.sections.goals).toHaveLength(1); // the half-typed row stays
     expect(transport.save).not.toHaveBeenCalled();
     d.dispose();
   });
