@@ -46,7 +46,7 @@ export function PreviousStep({
         <section aria-labelledby="h-prev-agreements">
           <h3 id="h-prev-agreements">{t('guide.previous.agreements')}</h3>
           {previous && previous.sections.agreements.length > 0 ? (
-            <ul class="plain rows">
+            <ul class="plain">
               {previous.sections.agreements.map((a, i) => (
                 <li key={i}>
                   <strong>{a.who}</strong>: {a.what}
