@@ -57,7 +57,7 @@ func (s *Server) updateConversation(c echo.Context) error {
 	if err := s.bind(c, &in); err != nil {
 		return err
 	}
-	if _, err := s.DB.UpdateConversation(c.Request().Context(), caseRef(c), id, version, in, s.auditFunc(c)); err != nil {
+	if _, err := s.DB.UpdateConversation(c.Request().Context(), caseRef(c), id, version, principal(c).UserID, in, s.auditFunc(c)); err != nil {
 		return err
 	}
 	return s.sendConversation(c, http.StatusOK, id)
@@ -76,6 +76,16 @@ func (s *Server) finalizeConversation(c echo.Context) error {
 		return err
 	}
 	return s.sendConversation(c, http.StatusOK, id)
+}
+
+// discardConversation removes a draft that is not wanted (an empty one, or
+// one started by mistake); a finalised conversation is 409.
+func (s *Server) discardConversation(c echo.Context) error {
+	id, _ := pathID(c)
+	if err := s.DB.DiscardDraft(c.Request().Context(), caseRef(c), id, s.auditFunc(c)); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) addAddendum(c echo.Context) error {

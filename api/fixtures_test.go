@@ -45,7 +45,8 @@ func (e *env) newCase(pohEmail string, team []string, consent bool) caseFixture 
 		"sections": map[string]any{"story": "Verhaal in eigen woorden (fixture).", "goals": []map[string]any{{"text": "Doel (fixture)"}}}}}), 201, "fixture conversation").json(&conv)
 	f.final = conv.ID
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/conversations/%d/finalize", conv.ID), token: poh}), 200, "fixture finalize")
-	e.must(e.do(req{method: "POST", path: base + "/conversations", token: poh, body: map[string]any{"held_on": "2026-11-15", "kind": "follow_up", "location": "home"}}), 201, "fixture draft").json(&conv)
+	e.must(e.do(req{method: "POST", path: base + "/conversations", token: poh, body: map[string]any{"held_on": "2026-11-15", "kind": "follow_up", "location": "home",
+		"sections": map[string]any{"story": "Vervolg in eigen woorden (fixture)."}}}), 201, "fixture draft").json(&conv)
 	f.draft = conv.ID
 	var item struct {
 		ID int64 `json:"id"`

@@ -130,7 +130,7 @@ func TestJourney(t *testing.T) {
 		"sensitivities":     []map[string]any{{"text": "Drukte maakt me onrustig"}},
 		"goals":             []map[string]any{{"text": "Weer een dagritme hebben", "domain": "daily_life"}, {"text": "Iemand spreken die dit kent"}},
 		"needs":             []map[string]any{{"text": "Iemand die met me meegaat de eerste keer"}},
-		"options":           []map[string]any{{"text": "Herstelcafé", "category": "peer_support", "chosen": true}},
+		"options":           []map[string]any{{"text": "Herstelcafé", "category": "peer_support", "chosen": true, "arranged_by": "peer", "goals": []int{1}}},
 		"agreements":        []map[string]any{{"who": "Ervaringsdeskundige", "what": "gaat mee naar het herstelcafé", "due_on": e.clock.Now().AddDate(0, 0, 7).Format("2006-01-02")}},
 		"next_follow_up_on": e.clock.Now().AddDate(0, 0, 21).Format("2006-01-02"),
 	}
@@ -159,6 +159,19 @@ func TestJourney(t *testing.T) {
 	if c.Status != "follow_up" || c.FirstConversationOn == nil || c.NextFollowUpOn == nil || len(c.Goals) != 2 || len(c.Strengths) != 1 || len(c.Sensitivities) != 1 || len(c.Needs) != 1 || len(c.Scores) != 9 {
 		t.Fatalf("case after finalise: status %s first %v next %v goals %d strengths %d needs %d scores %d",
 			c.Status, c.FirstConversationOn, c.NextFollowUpOn, len(c.Goals), len(c.Strengths)+len(c.Sensitivities), len(c.Needs), len(c.Scores))
+	}
+
+	// The chosen option became a plan item in the same transaction, linked
+	// to the goal of the same conversation.
+	var plan struct {
+		Items []struct {
+			Title, Status string
+			GoalIDs       []int64 `json:"goal_ids"`
+		} `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: caseURL + "/plan", token: poh}), 200, "plan after finalise").json(&plan)
+	if len(plan.Items) != 1 || plan.Items[0].Title != "Herstelcafé" || plan.Items[0].Status != "chosen" || len(plan.Items[0].GoalIDs) != 1 || plan.Items[0].GoalIDs[0] != c.Goals[1].ID {
+		t.Errorf("plan after finalise: got %+v, want the chosen Herstelcafé linked to goal %d", plan.Items, c.Goals[1].ID)
 	}
 
 	// 5. Plan items: one from the catalogue, one free text, linked to goals.

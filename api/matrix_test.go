@@ -148,6 +148,7 @@ func matrix() []matrixRow {
 			r.header = map[string]string{"If-Match": e.etagOf(f.poh, fmt.Sprintf("/api/v1/conversations/%d", f.draft))}
 			r.body = map[string]any{"location": "home"}
 		}),
+		childRow("DELETE", "/api/v1/conversations/:id", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d", f.draft) }, content(204), nil),
 		childRow("POST", "/api/v1/conversations/:id/finalize", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d/finalize", f.draft) }, content(200), nil),
 		childRow("POST", "/api/v1/conversations/:id/addenda", func(f caseFixture) string { return fmt.Sprintf("/api/v1/conversations/%d/addenda", f.final) }, content(201), func(e *env, f caseFixture, r *req) {
 			r.body = map[string]any{"text": "Aanvulling"}

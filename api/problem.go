@@ -35,6 +35,9 @@ const statusClientClosed = 499
 // problemSlug names the problem type of each status; the type URI is stable
 // so clients can branch on it.
 func problemSlug(status int, e *errs.Error) string {
+	if status == http.StatusUnprocessableEntity {
+		return "incomplete"
+	}
 	if e != nil && len(e.Fields) > 0 {
 		switch e.Fields[0].Code {
 		case decode.CodeNoDiagnosis:

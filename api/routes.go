@@ -72,6 +72,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/cases/:id/conversations", handler: s.createConversation, may: policy.WriteCaseContent, gate: caseGate, log: create, res: audit.ResourceConversation, write: true},
 		{method: "GET", path: "/conversations/:id", handler: s.getConversation, may: policy.ReadCaseContent, gate: conversationGate, log: read, res: audit.ResourceConversation},
 		{method: "PATCH", path: "/conversations/:id", handler: s.updateConversation, may: policy.WriteCaseContent, gate: conversationGate, log: update, res: audit.ResourceConversation, write: true},
+		{method: "DELETE", path: "/conversations/:id", handler: s.discardConversation, may: policy.WriteCaseContent, gate: conversationGate, log: audit.ActionDelete, res: audit.ResourceConversation, write: true},
 		{method: "POST", path: "/conversations/:id/finalize", handler: s.finalizeConversation, may: policy.WriteCaseContent, gate: conversationGate, log: update, res: audit.ResourceConversation, write: true},
 		{method: "POST", path: "/conversations/:id/addenda", handler: s.addAddendum, may: policy.WriteCaseContent, gate: conversationGate, log: create, res: audit.ResourceAddendum, write: true},
 		{method: "GET", path: "/cases/:id/notes", handler: s.listNotes, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourceNote},

@@ -12,6 +12,7 @@ const HomePage = lazy(() => import('./pages/HomePage').then((m) => m.HomePage));
 const CaseListPage = lazy(() => import('./pages/CaseListPage').then((m) => m.CaseListPage));
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => m.CasePage));
 const ConversationPage = lazy(() => import('./pages/ConversationPage').then((m) => m.ConversationPage));
+const HandoutPage = lazy(() => import('./pages/HandoutPage').then((m) => m.HandoutPage));
 const NewSignalPage = lazy(() => import('./pages/NewSignalPage').then((m) => m.NewSignalPage));
 const OutcomesPage = lazy(() => import('./pages/OutcomesPage').then((m) => m.OutcomesPage));
 const CataloguePage = lazy(() => import('./pages/CataloguePage').then((m) => m.CataloguePage));
@@ -40,6 +41,7 @@ function Screens() {
           <Route path="/casussen" component={CaseListPage} />
           <Route path="/casussen/:id" component={CasePage} />
           <Route path="/gesprekken/:id" component={ConversationPage} />
+          <Route path="/gesprekken/:id/meegeven" component={HandoutPage} />
           <Route path="/signaal/nieuw" component={NewSignalPage} />
           <Route path="/uitkomsten" component={OutcomesPage} />
           <Route path="/catalogus" component={CataloguePage} />

@@ -58,15 +58,17 @@ type DomainEntry struct {
 	Score *int   `json:"score" validate:"omitempty,gte=1,lte=5"`
 }
 
-// NetworkEntry is a person around the resident and what they mean.
+// NetworkEntry is a person around the resident and what they mean. A draft
+// may hold one without a name (it is being typed); finalising refuses it.
 type NetworkEntry struct {
-	Who     string `json:"who" validate:"required,max=200"`
+	Who     string `json:"who" validate:"max=200"`
 	Meaning string `json:"meaning" validate:"max=2000"`
 }
 
 // Entry is a short text in the resident's words, optionally tied to a domain.
+// A draft may hold an empty one; finalising refuses it when it has a domain.
 type Entry struct {
-	Text   string  `json:"text" validate:"required,max=2000"`
+	Text   string  `json:"text" validate:"max=2000"`
 	Domain *Domain `json:"domain" validate:"omitempty,enum"`
 }
 
@@ -78,18 +80,28 @@ type GoalUpdate struct {
 }
 
 // ConsideredOption is an option talked about, from the catalogue or free text.
+// A chosen one becomes a plan item when the conversation is finalised; who
+// arranges it is asked in the guide. Goals links it to new goals of this
+// conversation (indexes into Sections.Goals), GoalIDs to existing goals of
+// the case.
 type ConsideredOption struct {
-	OptionID *int64             `json:"option_id" validate:"omitempty,gt=0"`
-	Text     string             `json:"text" validate:"max=500"`
-	Category catalogue.Category `json:"category" validate:"omitempty,enum"`
-	Chosen   bool               `json:"chosen"`
+	OptionID   *int64             `json:"option_id" validate:"omitempty,gt=0"`
+	Text       string             `json:"text" validate:"max=500"`
+	Category   catalogue.Category `json:"category" validate:"omitempty,enum"`
+	Chosen     bool               `json:"chosen"`
+	ArrangedBy ParticipantRole    `json:"arranged_by" validate:"omitempty,enum"`
+	Goals      []int              `json:"goals" validate:"max=30,dive,gte=0"`
+	GoalIDs    []int64            `json:"goal_ids" validate:"max=30,dive,gt=0"`
 }
 
-// Agreement is who does what next, and by when.
+// Agreement is who does what next, and by when, optionally about one of the
+// options talked about (an index into Sections.Options). A draft may hold
+// one half-typed; finalising refuses it.
 type Agreement struct {
-	Who   string  `json:"who" validate:"required,max=200"`
-	What  string  `json:"what" validate:"required,max=2000"`
-	DueOn *string `json:"due_on" validate:"omitempty,datetime=2006-01-02"`
+	Who    string  `json:"who" validate:"max=200"`
+	What   string  `json:"what" validate:"max=2000"`
+	DueOn  *string `json:"due_on" validate:"omitempty,datetime=2006-01-02"`
+	Option *int    `json:"option" validate:"omitempty,gte=0"`
 }
 
 // Sections are the content of a conversation, in the resident's own words.
@@ -105,6 +117,9 @@ type Sections struct {
 	Options        []ConsideredOption     `json:"options" validate:"max=50,dive"`
 	Agreements     []Agreement            `json:"agreements" validate:"max=30,dive"`
 	NextFollowUpOn *string                `json:"next_follow_up_on" validate:"omitempty,datetime=2006-01-02"`
+	// Priorities are up to three domains the resident marked "hier wil ik
+	// over praten"; the guide shows them first.
+	Priorities []Domain `json:"priorities" validate:"max=3"`
 }
 
 // Check applies the rules struct tags cannot express.
@@ -115,9 +130,27 @@ func (s *Sections) Check() error {
 			fields = append(fields, errs.Field("domains."+string(d), "oneof", "is not a life domain; use one of: "+domainList()))
 		}
 	}
+	seen := map[Domain]bool{}
+	for i, d := range s.Priorities {
+		if !d.Valid() || seen[d] {
+			fields = append(fields, errs.Field("priorities["+itoa(i)+"]", "oneof", "must be a life domain, each at most once; use one of: "+domainList()))
+		}
+		seen[d] = true
+	}
 	for i, o := range s.Options {
 		if o.OptionID == nil && strings.TrimSpace(o.Text) == "" {
 			fields = append(fields, errs.Field("options["+itoa(i)+"].text", "required", "is required for an option outside the catalogue"))
+		}
+		for _, g := range o.Goals {
+			if g >= len(s.Goals) {
+				fields = append(fields, errs.Field("options["+itoa(i)+"].goals", "range", "must name goals of this conversation by their place in goals"))
+				break
+			}
+		}
+	}
+	for i, a := range s.Agreements {
+		if a.Option != nil && *a.Option >= len(s.Options) {
+			fields = append(fields, errs.Field("agreements["+itoa(i)+"].option", "range", "must name an option of this conversation by its place in options"))
 		}
 	}
 	if len(fields) > 0 {
@@ -139,6 +172,11 @@ func (s *Sections) Normalize() {
 	s.Needs = orEmpty(s.Needs)
 	s.Options = orEmpty(s.Options)
 	s.Agreements = orEmpty(s.Agreements)
+	s.Priorities = orEmpty(s.Priorities)
+	for i := range s.Options {
+		s.Options[i].Goals = orEmpty(s.Options[i].Goals)
+		s.Options[i].GoalIDs = orEmpty(s.Options[i].GoalIDs)
+	}
 }
 
 func orEmpty[T any](s []T) []T {
@@ -188,7 +226,10 @@ type Conversation struct {
 	UpdatedAt    time.Time          `json:"updated_at"`
 	FinalizedAt  *time.Time         `json:"finalized_at"`
 	FinalizedBy  *Person            `json:"finalized_by"`
-	Version      int64              `json:"version"`
+	// UpdatedBy is who saved it last, so that a client that finds a newer
+	// version can tell its user's other tab from a colleague.
+	UpdatedBy Person `json:"updated_by"`
+	Version   int64  `json:"version"`
 }
 
 // ConversationCreate starts a draft.
@@ -218,6 +259,9 @@ type AddendumInput struct {
 
 // ErrFinalized is returned for any change to a finalised conversation.
 var ErrFinalized = &errs.Error{Kind: errs.ErrConflict, Detail: "this conversation is finalised and read-only; add an addendum to correct it", Extra: map[string]any{"allowed": []string{"addendum"}}}
+
+// ErrDiscardFinal is returned for discarding a finalised conversation.
+var ErrDiscardFinal = &errs.Error{Kind: errs.ErrConflict, Detail: "this conversation is finalised and stays in the record; only a draft can be discarded", Extra: map[string]any{"allowed": []string{"addendum"}}}
 
 // ErrNotFinal is returned for an addendum to a draft.
 var ErrNotFinal = errs.New(errs.ErrConflict, "this conversation is still a draft: edit it instead of adding an addendum")

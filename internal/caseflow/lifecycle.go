@@ -125,6 +125,9 @@ func EndedError(st Status) error {
 type CaseState struct {
 	Status              Status
 	FirstConversationOn *string
+	// Plan is what the case's plan already holds, so that no option is
+	// added twice.
+	Plan []PlanKey
 }
 
 // CaseChange is what finalising a conversation does to its case.
@@ -137,16 +140,26 @@ type CaseChange struct {
 	PreviousFirst       *string
 	// NextFollowUpOn is set when the conversation planned a follow-up.
 	NextFollowUpOn *string
+	// Sections are the conversation's sections as they are fixed: rows
+	// that held nothing removed (see Ready).
+	Sections Sections
+	// Plan are the plan items made from the options chosen in it.
+	Plan []PlanFromOption
 }
 
 // Finalize is what finalising conversation heldOn with sections s does to a
 // case in state c: a pure function that the store applies in the finalising
-// transaction.
+// transaction. An empty conversation, or one with half-filled rows, is
+// refused (Ready); chosen options become plan items unless the plan has them.
 func Finalize(c CaseState, heldOn string, s Sections) (CaseChange, error) {
 	if err := Writable(c.Status, false); err != nil {
 		return CaseChange{}, err
 	}
-	ch := CaseChange{Status: c.Status}
+	s, err := Ready(s)
+	if err != nil {
+		return CaseChange{}, err
+	}
+	ch := CaseChange{Status: c.Status, Sections: s, Plan: planFromOptions(s, c.Plan)}
 	if c.FirstConversationOn == nil || heldOn < *c.FirstConversationOn {
 		on := heldOn
 		ch.FirstConversationOn, ch.PreviousFirst = &on, c.FirstConversationOn

@@ -130,12 +130,12 @@ func TestFinalizeIsAPureCaseChange(t *testing.T) {
 		t.Errorf("first conversation with a follow-up: got %+v, %v", ch, err)
 	}
 	later := "2026-05-01"
-	ch, err = Finalize(CaseState{Status: StatusFollowUp, FirstConversationOn: &first}, later, Sections{})
+	ch, err = Finalize(CaseState{Status: StatusFollowUp, FirstConversationOn: &first}, later, Sections{Story: "Het gaat beter."})
 	if err != nil || ch.Status != StatusFollowUp || ch.FirstConversationOn != nil || ch.NextFollowUpOn != nil {
 		t.Errorf("a later conversation without follow-up: got %+v, %v", ch, err)
 	}
 	earlier := "2026-02-01"
-	ch, _ = Finalize(CaseState{Status: StatusExploring, FirstConversationOn: &first}, earlier, Sections{})
+	ch, _ = Finalize(CaseState{Status: StatusExploring, FirstConversationOn: &first}, earlier, Sections{Story: "Eerder gesprek."})
 	if ch.FirstConversationOn == nil || *ch.FirstConversationOn != earlier || ch.PreviousFirst == nil || *ch.PreviousFirst != first {
 		t.Errorf("an earlier conversation becomes the first: got %+v", ch)
 	}

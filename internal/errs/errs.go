@@ -13,7 +13,11 @@ import (
 // The kinds. Wrap them (directly or through *Error) rather than inventing new
 // ones in other packages, so Status keeps working.
 var (
-	ErrInvalid              = errors.New("invalid input")
+	ErrInvalid = errors.New("invalid input")
+	// ErrUnprocessable is a well-formed request the current state cannot
+	// take: a conversation with nothing in it, or with half-filled rows, to
+	// be finalised.
+	ErrUnprocessable        = errors.New("unprocessable")
 	ErrUnauthenticated      = errors.New("not authenticated")
 	ErrForbidden            = errors.New("forbidden")
 	ErrNotFound             = errors.New("not found")
@@ -34,6 +38,7 @@ var statuses = []struct {
 	status int
 }{
 	{ErrInvalid, http.StatusBadRequest},
+	{ErrUnprocessable, http.StatusUnprocessableEntity},
 	{ErrUnauthenticated, http.StatusUnauthorized},
 	{ErrForbidden, http.StatusForbidden},
 	{ErrNotFound, http.StatusNotFound},

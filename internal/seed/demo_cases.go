@@ -96,41 +96,28 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	if dc.Stage == "withdrawn" || dc.Stage == "closed" && len(dc.FollowUpScores) == 0 {
 		sections.NextFollowUpOn = nil
 	}
-	convID, err := conversation(ctx, db, ref, poh, people, caseflow.KindExploratory, first, sections)
+	_, err = conversation(ctx, db, ref, poh, people, caseflow.KindExploratory, first, sections)
 	if err != nil {
 		return err
 	}
-	goals := map[string]int64{}
+	// Finalising made the chosen options plan items; the seed starts them
+	// as the team would have.
+	plan, err := db.Plan(ctx, ref)
+	if err != nil {
+		return err
+	}
 	cs, err := db.Case(ctx, ref)
 	if err != nil {
 		return err
 	}
-	for _, g := range cs.Goals {
-		goals[g.Text] = g.ID
-	}
-	var goalIDs []int64
-	for _, g := range cs.Goals {
-		goalIDs = append(goalIDs, g.ID)
-	}
-	for i, name := range dc.Options {
-		o, ok := options[name]
-		if !ok {
-			continue
-		}
-		status := caseflow.PlanChosen
-		if dc.Stage == "follow_up" || dc.Stage == "closed" {
-			status = caseflow.PlanStarted
-		}
-		var linked []int64
-		if i < len(goalIDs) {
-			linked = goalIDs[i : i+1]
-		}
+	for _, it := range plan {
 		start := first.AddDate(0, 0, 7).Format("2006-01-02")
-		p := caseflow.PlanCreate{OptionID: &o.ID, ArrangedBy: arranger(i), Status: status, GoalIDs: linked, StartOn: &start}
-		if err := p.Validate(now); err != nil {
-			return err
+		u := caseflow.PlanUpdate{StartOn: &start}
+		if dc.Stage == "follow_up" || dc.Stage == "closed" {
+			st := caseflow.PlanStarted
+			u.Status = &st
 		}
-		if _, err := db.AddPlanItem(ctx, ref, poh, p, unlogged); err != nil {
+		if _, err := db.UpdatePlanItem(ctx, ref, it.ID, it.Version, u, unlogged); err != nil {
 			return err
 		}
 	}
@@ -139,7 +126,6 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 			return err
 		}
 	}
-	_ = convID
 	if len(dc.FollowUpScores) > 0 && dc.Stage != "withdrawn" {
 		second := first.AddDate(0, 0, 28)
 		if second.After(now) {
@@ -208,10 +194,14 @@ func exploratorySections(dc demoCase, options map[string]catalogue.Option, on ti
 	for _, t := range dc.Needs {
 		s.Needs = append(s.Needs, caseflow.Entry{Text: t})
 	}
-	for _, name := range dc.Options {
+	for i, name := range dc.Options {
 		if o, ok := options[name]; ok {
 			id := o.ID
-			s.Options = append(s.Options, caseflow.ConsideredOption{OptionID: &id, Text: o.Name, Category: o.Category, Chosen: true})
+			var goals []int
+			if i < len(dc.Goals) {
+				goals = []int{i}
+			}
+			s.Options = append(s.Options, caseflow.ConsideredOption{OptionID: &id, Text: o.Name, Category: o.Category, Chosen: true, ArrangedBy: arranger(i), Goals: goals})
 		}
 	}
 	for _, a := range dc.Agreements {

@@ -30,6 +30,7 @@ type conversationRow struct {
 	UpdatedAt    time.Time
 	FinalizedAt  *time.Time
 	FinalizedBy  *int64
+	UpdatedBy    *int64 // nil before migration 0013: read as CreatedBy
 	Version      int64
 }
 
@@ -106,7 +107,7 @@ func (db *DB) CreateConversation(ctx context.Context, ref CaseRef, by int64, in 
 	}
 	now := db.now()
 	row := conversationRow{CaseID: caseID, PracticeID: &ref.practiceID, Status: string(caseflow.Draft), HeldOn: in.HeldOn, Kind: string(in.Kind), Location: in.Location,
-		Participants: partJSON, Sections: secJSON, CreatedBy: by, CreatedAt: now, UpdatedAt: now, Version: 1}
+		Participants: partJSON, Sections: secJSON, CreatedBy: by, UpdatedBy: &by, CreatedAt: now, UpdatedAt: now, Version: 1}
 	err = db.tx(ctx, func(tx *gorm.DB) error {
 		c, err := caseOpen(tx, ref)
 		if err != nil {
@@ -161,6 +162,9 @@ func conversationPersons(ids []int64, row conversationRow, adds []addendumRow) [
 	if row.FinalizedBy != nil {
 		ids = append(ids, *row.FinalizedBy)
 	}
+	if row.UpdatedBy != nil {
+		ids = append(ids, *row.UpdatedBy)
+	}
 	for _, a := range adds {
 		ids = append(ids, a.AuthorID)
 	}
@@ -172,7 +176,10 @@ func conversationOf(row conversationRow, adds []addendumRow, people map[int64]ca
 		ID: row.ID, CaseID: row.CaseID, Status: caseflow.ConversationStatus(row.Status), HeldOn: row.HeldOn, Kind: caseflow.Kind(row.Kind),
 		Location: row.Location, CreatedBy: people[row.CreatedBy], CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
 		FinalizedAt: row.FinalizedAt, FinalizedBy: personPtr(people, row.FinalizedBy), Version: row.Version,
-		Addenda: make([]caseflow.Addendum, 0, len(adds)),
+		Addenda: make([]caseflow.Addendum, 0, len(adds)), UpdatedBy: people[row.CreatedBy],
+	}
+	if row.UpdatedBy != nil {
+		c.UpdatedBy = people[*row.UpdatedBy]
 	}
 	if err := json.Unmarshal([]byte(row.Participants), &c.Participants); err != nil {
 		return c, fmt.Errorf("decode participants of conversation[%d]: %w", row.ID, err)
@@ -235,9 +242,9 @@ func (db *DB) Conversations(ctx context.Context, ref CaseRef) ([]caseflow.Conver
 	return out, nil
 }
 
-// UpdateConversation autosaves a draft of case ref if version is still
-// current.
-func (db *DB) UpdateConversation(ctx context.Context, ref CaseRef, id, version int64, u caseflow.ConversationUpdate, log AuditFunc) (int64, error) {
+// UpdateConversation autosaves a draft of case ref, by user by, if version
+// is still current.
+func (db *DB) UpdateConversation(ctx context.Context, ref CaseRef, id, version, by int64, u caseflow.ConversationUpdate, log AuditFunc) (int64, error) {
 	var newVersion int64
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if _, err := caseOpen(tx, ref); err != nil {
@@ -279,7 +286,8 @@ func (db *DB) UpdateConversation(ctx context.Context, ref CaseRef, id, version i
 		}
 		row.Version++
 		row.UpdatedAt = db.now()
-		if err := saveVersioned(tx, &row, id, version, "held_on", "kind", "location", "participants", "sections", "version", "updated_at"); err != nil {
+		row.UpdatedBy = &by
+		if err := saveVersioned(tx, &row, id, version, "held_on", "kind", "location", "participants", "sections", "version", "updated_at", "updated_by"); err != nil {
 			return err
 		}
 		newVersion = row.Version
@@ -290,8 +298,10 @@ func (db *DB) UpdateConversation(ctx context.Context, ref CaseRef, id, version i
 
 // FinalizeConversation makes a draft read-only and carries its content into
 // the case: goals, strengths, sensitivities and needs become case items,
-// goal updates are applied, domain scores join the history, and the case's
-// first-conversation and follow-up dates and status move on.
+// goal updates are applied, domain scores join the history, chosen options
+// become plan items (once per option), and the case's first-conversation and
+// follow-up dates and status move on. An empty conversation, or one with
+// half-filled rows, is refused with a 422 (caseflow.Ready).
 func (db *DB) FinalizeConversation(ctx context.Context, ref CaseRef, id, version, by int64, log AuditFunc) error {
 	return translate(fmt.Sprintf("finalize conversation[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
 		c, err := caseOpen(tx, ref)
@@ -313,15 +323,28 @@ func (db *DB) FinalizeConversation(ctx context.Context, ref CaseRef, id, version
 			return fmt.Errorf("decode sections: %w", err)
 		}
 		now := db.now()
-		change, err := caseflow.Finalize(caseflow.CaseState{Status: caseflow.Status(c.Status), FirstConversationOn: c.FirstConversationOn}, row.HeldOn, s)
+		have, err := planKeys(tx, ref)
 		if err != nil {
 			return err
 		}
-		if err := carryIntoCase(tx, row, c, s, now); err != nil {
+		change, err := caseflow.Finalize(caseflow.CaseState{Status: caseflow.Status(c.Status), FirstConversationOn: c.FirstConversationOn, Plan: have}, row.HeldOn, s)
+		if err != nil {
+			return err
+		}
+		s = change.Sections
+		secJSON, err := encodeJSON(s)
+		if err != nil {
+			return err
+		}
+		goalIDs, err := carryIntoCase(tx, row, c, s, now)
+		if err != nil {
+			return err
+		}
+		if err := planChosen(tx, ref, c, by, change.Plan, goalIDs, now); err != nil {
 			return err
 		}
 		res := tx.Model(&conversationRow{}).Where("id = ? AND version = ?", id, row.Version).
-			Updates(map[string]any{"status": caseflow.Final, "finalized_at": now, "finalized_by": by, "version": row.Version + 1, "updated_at": now})
+			Updates(map[string]any{"status": caseflow.Final, "sections": secJSON, "finalized_at": now, "finalized_by": by, "updated_by": by, "version": row.Version + 1, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -350,7 +373,9 @@ func (db *DB) FinalizeConversation(ctx context.Context, ref CaseRef, id, version
 	}))
 }
 
-func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Sections, now time.Time) error {
+// carryIntoCase applies a finalised conversation's content to its case and
+// returns the ids of the goals it created, in the order of s.Goals.
+func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Sections, now time.Time) ([]int64, error) {
 	domainPtr := func(d *caseflow.Domain) *string {
 		if d == nil {
 			return nil
@@ -358,10 +383,13 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Secti
 		v := string(*d)
 		return &v
 	}
+	goalIDs := make([]int64, 0, len(s.Goals))
 	for _, g := range s.Goals {
-		if err := tx.Create(&goalRow{CaseID: row.CaseID, PracticeID: c.PracticeID, ConversationID: row.ID, Text: g.Text, Domain: domainPtr(g.Domain), Status: string(caseflow.GoalOpen), CreatedAt: now, UpdatedAt: now}).Error; err != nil {
-			return err
+		gr := goalRow{CaseID: row.CaseID, PracticeID: c.PracticeID, ConversationID: row.ID, Text: g.Text, Domain: domainPtr(g.Domain), Status: string(caseflow.GoalOpen), CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&gr).Error; err != nil {
+			return nil, err
 		}
+		goalIDs = append(goalIDs, gr.ID)
 	}
 	for _, group := range []struct {
 		kind    string
@@ -370,7 +398,7 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Secti
 		kind := group.kind
 		for _, e := range group.entries {
 			if err := tx.Create(&caseItemRow{CaseID: row.CaseID, ConversationID: row.ID, Kind: kind, Text: e.Text, Domain: domainPtr(e.Domain), CreatedAt: now}).Error; err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
@@ -379,12 +407,12 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Secti
 		var old goalRow
 		if err := tx.Select("id", "status", "updated_at").Where("id = ? AND case_id = ?", gu.GoalID, row.CaseID).Take(&old).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return errs.Invalid(errs.Field("goal_updates", "unknown", fmt.Sprintf("goal %d is not a goal of this case", gu.GoalID)))
+				return nil, errs.Invalid(errs.Field("goal_updates", "unknown", fmt.Sprintf("goal %d is not a goal of this case", gu.GoalID)))
 			}
-			return err
+			return nil, err
 		}
 		if err := tx.Model(&goalRow{}).Where("id = ?", old.ID).Updates(map[string]any{"status": gu.Status, "updated_at": now}).Error; err != nil {
-			return err
+			return nil, err
 		}
 		if old.Status == string(caseflow.GoalReached) {
 			b.goalReached(c.RegionID, old.UpdatedAt, -1)
@@ -394,16 +422,42 @@ func carryIntoCase(tx *gorm.DB, row conversationRow, c caseRow, s caseflow.Secti
 		}
 	}
 	if err := b.apply(tx); err != nil {
-		return err
+		return nil, err
 	}
 	for _, d := range caseflow.Domains {
 		if e, ok := s.Domains[d]; ok && e.Score != nil {
 			if err := tx.Create(&domainScoreRow{CaseID: row.CaseID, ConversationID: row.ID, HeldOn: row.HeldOn, Domain: string(d), Score: *e.Score}).Error; err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return goalIDs, nil
+}
+
+// DiscardDraft removes a draft conversation of case ref that is no longer
+// wanted (started by mistake, or empty). A finalised conversation stays in the
+// record: 409.
+func (db *DB) DiscardDraft(ctx context.Context, ref CaseRef, id int64, log AuditFunc) error {
+	return translate(fmt.Sprintf("discard conversation[%d]", id), db.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := caseOpen(tx, ref); err != nil {
+			return err
+		}
+		var row conversationRow
+		if err := tx.Select("id", "status").Where("id = ? AND case_id = ?", id, ref.id).Take(&row).Error; err != nil {
+			return err
+		}
+		if row.Status == string(caseflow.Final) {
+			return caseflow.ErrDiscardFinal
+		}
+		res := tx.Where("id = ? AND case_id = ? AND status = ?", id, ref.id, string(caseflow.Draft)).Delete(&conversationRow{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return ErrStale
+		}
+		return insertAudit(tx, log(id))
+	}))
 }
 
 // AddAddendum appends a correction to a finalised conversation of case ref.

@@ -86,45 +86,83 @@ func setPlanGoals(tx *gorm.DB, caseID, itemID int64, goals []int64) ([]int64, er
 // belong to regionID; its name and category are copied, so the plan still
 // reads right after the catalogue changes.
 func (db *DB) AddPlanItem(ctx context.Context, ref CaseRef, by int64, in caseflow.PlanCreate, log AuditFunc) (caseflow.PlanItem, error) {
-	caseID, regionID := ref.id, ref.regionID
-	now := db.now()
-	row := planItemRow{CaseID: caseID, OptionID: in.OptionID, Title: in.Title, Category: in.Category, ArrangedBy: in.ArrangedBy,
-		ArrangedNote: in.ArrangedNote, Status: string(in.Status), StartOn: in.StartOn, ReviewOn: in.ReviewOn, EndOn: in.EndOn,
-		Note: in.Note, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
-	var linked []int64
+	var out caseflow.PlanItem
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		c, err := caseOpen(tx, ref)
 		if err != nil {
 			return err
 		}
-		row.PracticeID = c.PracticeID
-		if in.OptionID != nil {
-			var o optionRow
-			if err := tx.Where("region_id = ?", regionID).Take(&o, *in.OptionID).Error; err != nil {
-				return errs.Invalid(errs.Field("option_id", "unknown", "is not an option of this region's catalogue"))
-			}
-			if row.Title == "" {
-				row.Title = o.Name
-			}
-			row.Category = o.Category
-		}
-		if err := tx.Create(&row).Error; err != nil {
+		row, linked, err := insertPlanItem(tx, ref, c, by, in, db.now(), "option_id")
+		if err != nil {
 			return err
 		}
-		var b bumps
-		b.planItem(c.RegionID, row.CreatedAt, string(row.Category), row.Status, 1)
-		if err := b.apply(tx); err != nil {
-			return err
-		}
-		if linked, err = setPlanGoals(tx, caseID, row.ID, in.GoalIDs); err != nil {
-			return err
-		}
+		out = row.domain(linked)
 		return insertAudit(tx, log(row.ID))
 	})
 	if err != nil {
 		return caseflow.PlanItem{}, translate("add plan item", err)
 	}
-	return row.domain(linked), nil
+	return out, nil
+}
+
+// insertPlanItem writes one plan item of case c (open, checked by the
+// caller's caseOpen) with its goal links and its outcome-figure bump;
+// field names the input field of the option id in a refusal.
+func insertPlanItem(tx *gorm.DB, ref CaseRef, c caseRow, by int64, in caseflow.PlanCreate, now time.Time, field string) (planItemRow, []int64, error) {
+	row := planItemRow{CaseID: ref.id, PracticeID: c.PracticeID, OptionID: in.OptionID, Title: in.Title, Category: in.Category, ArrangedBy: in.ArrangedBy,
+		ArrangedNote: in.ArrangedNote, Status: string(in.Status), StartOn: in.StartOn, ReviewOn: in.ReviewOn, EndOn: in.EndOn,
+		Note: in.Note, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if in.OptionID != nil {
+		var o optionRow
+		if err := tx.Where("region_id = ?", ref.regionID).Take(&o, *in.OptionID).Error; err != nil {
+			return row, nil, errs.Invalid(errs.Field(field, "unknown", "is not an option of this region's catalogue"))
+		}
+		if row.Title == "" {
+			row.Title = o.Name
+		}
+		row.Category = o.Category
+	}
+	if err := tx.Create(&row).Error; err != nil {
+		return row, nil, err
+	}
+	var b bumps
+	b.planItem(c.RegionID, row.CreatedAt, string(row.Category), row.Status, 1)
+	if err := b.apply(tx); err != nil {
+		return row, nil, err
+	}
+	linked, err := setPlanGoals(tx, ref.id, row.ID, in.GoalIDs)
+	return row, linked, err
+}
+
+// planKeys is what the plan of case ref already offers, for finalising.
+func planKeys(tx *gorm.DB, ref CaseRef) ([]caseflow.PlanKey, error) {
+	var rows []planItemRow
+	if err := tx.Select("option_id", "title").Where("case_id = ?", ref.id).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]caseflow.PlanKey, len(rows))
+	for i, r := range rows {
+		out[i] = caseflow.PlanKey{OptionID: r.OptionID, Title: r.Title}
+	}
+	return out, nil
+}
+
+// planChosen adds the plan items a finalised conversation chose; newGoals
+// are the ids of the goals the same conversation created, in its order.
+func planChosen(tx *gorm.DB, ref CaseRef, c caseRow, by int64, items []caseflow.PlanFromOption, newGoals []int64, now time.Time) error {
+	for _, it := range items {
+		in := it.PlanCreate
+		in.GoalIDs = append([]int64{}, in.GoalIDs...)
+		for _, g := range it.NewGoals {
+			if g >= 0 && g < len(newGoals) {
+				in.GoalIDs = append(in.GoalIDs, newGoals[g])
+			}
+		}
+		if _, _, err := insertPlanItem(tx, ref, c, by, in, now, "options.option_id"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Plan lists the plan items of a case with their linked goals.

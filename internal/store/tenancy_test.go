@@ -110,7 +110,7 @@ func wantNotFound(t *testing.T, what string, err error) {
 var caseDataMethods = []string{
 	"CaseGate", "ConversationGate", "PlanItemGate", "Cases", "Worklist",
 	"Case", "CaseSummary", "UpdateCase", "RecordConsent", "SetTeam", "CloseCase",
-	"Conversations", "Conversation", "CreateConversation", "UpdateConversation", "FinalizeConversation", "AddAddendum",
+	"Conversations", "Conversation", "CreateConversation", "UpdateConversation", "FinalizeConversation", "DiscardDraft", "AddAddendum",
 	"Notes", "AddNote", "Plan", "AddPlanItem", "UpdatePlanItem",
 	"CaseRecord", "CaseAccessLog", "EraseCase",
 }
@@ -220,9 +220,10 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 			// The children of the other case, through our own case's ref.
 			_, err := db.Conversation(ctx, ref, o.final)
 			wantNotFound(t, "Conversation", err)
-			_, err = db.UpdateConversation(ctx, ref, o.draft, o.draftVer, caseflow.ConversationUpdate{Sections: &caseflow.Sections{Story: "overschreven"}}, noAudit)
+			_, err = db.UpdateConversation(ctx, ref, o.draft, o.draftVer, own.poh, caseflow.ConversationUpdate{Sections: &caseflow.Sections{Story: "overschreven"}}, noAudit)
 			wantNotFound(t, "UpdateConversation", err)
 			wantNotFound(t, "FinalizeConversation", db.FinalizeConversation(ctx, ref, o.draft, -1, own.poh, noAudit))
+			wantNotFound(t, "DiscardDraft", db.DiscardDraft(ctx, ref, o.draft, noAudit))
 			wantNotFound(t, "AddAddendum", db.AddAddendum(ctx, ref, o.final, own.poh, "ingevoegd", noAudit))
 			st := caseflow.PlanStarted
 			_, err = db.UpdatePlanItem(ctx, ref, o.plan, o.planVersion, caseflow.PlanUpdate{Status: &st}, noAudit)
@@ -275,9 +276,10 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		wantNotFound(t, "CloseCase", db.CloseCase(ctx, zero, own.poh, caseflow.CloseInput{Outcome: caseflow.OutcomeWithdrawn, Reason: "x"}, noAudit))
 		_, err = db.CreateConversation(ctx, zero, own.poh, caseflow.ConversationCreate{HeldOn: "2026-03-01", Kind: caseflow.KindNetwork, Location: "online"}, noAudit)
 		wantNotFound(t, "CreateConversation", err)
-		_, err = db.UpdateConversation(ctx, zero, own.draft, own.draftVer, caseflow.ConversationUpdate{}, noAudit)
+		_, err = db.UpdateConversation(ctx, zero, own.draft, own.draftVer, own.poh, caseflow.ConversationUpdate{}, noAudit)
 		wantNotFound(t, "UpdateConversation", err)
 		wantNotFound(t, "FinalizeConversation", db.FinalizeConversation(ctx, zero, own.draft, -1, own.poh, noAudit))
+		wantNotFound(t, "DiscardDraft", db.DiscardDraft(ctx, zero, own.draft, noAudit))
 		wantNotFound(t, "AddAddendum", db.AddAddendum(ctx, zero, own.final, own.poh, "x", noAudit))
 		_, err = db.AddNote(ctx, zero, own.poh, "poh", caseflow.NoteInput{Text: "x"}, noAudit)
 		wantNotFound(t, "AddNote", err)

@@ -7,7 +7,12 @@ import { etagOf } from './types';
 function failure(response: Response, error: unknown): LoadResult & SaveResult {
   if (response.status === 401) return { kind: 'unauthorized' };
   const p = error as Partial<Problem> | undefined;
-  return { kind: 'rejected', status: response.status, ...(p?.detail ? { detail: p.detail } : p?.title ? { detail: p.title } : {}) };
+  return {
+    kind: 'rejected',
+    status: response.status,
+    ...(p?.detail ? { detail: p.detail } : p?.title ? { detail: p.title } : {}),
+    ...(p?.errors?.length ? { fields: p.errors } : {}),
+  };
 }
 
 /** conversationTransport connects a draft (state/draft.ts) to the conversation routes of the API. */
@@ -38,6 +43,14 @@ export function conversationTransport(api: ApiClient): DraftTransport {
         if (response.status === 412) return { kind: 'conflict' };
         if (response.status >= 500) return { kind: 'offline' }; // the server is in trouble: keep and retry
         return failure(response, error);
+      } catch {
+        return { kind: 'offline' };
+      }
+    },
+    async discard(id) {
+      try {
+        const { response } = await api.DELETE('/api/v1/conversations/{id}', { params: { path: { id } } });
+        return response.status === 204 ? { kind: 'ok' } : { kind: 'rejected', status: response.status };
       } catch {
         return { kind: 'offline' };
       }

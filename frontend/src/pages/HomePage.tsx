@@ -121,7 +121,7 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
 function WorkRow({ item, list }: { item: WorkItem; list: ListKey }) {
   const href = list === 'drafts' && item.conversation_id ? `/gesprekken/${item.conversation_id}` : `/casussen/${item.case_id}`;
   let detail = '';
-  if (list === 'new_signals' || list === 'missing_consent') detail = t('worklist.daysWaiting', { count: item.days_waiting ?? 0 });
+  if (list === 'new_signals' || list === 'missing_consent') detail = item.days_waiting ? t('worklist.daysWaiting', { count: item.days_waiting }) : t('worklist.today');
   else if (list === 'follow_ups_due')
     detail = item.days_overdue
       ? t('worklist.overdue', { count: item.days_overdue, date: formatDate(item.due_on) })

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../api/types';
-import { createDraft, diffDrafts, emptySections, mergeDrafts, storageKey, toBody, type DraftBody, type DraftTransport, type LoadResult, type SaveResult } from './draft';
+import { createDraft, diffDrafts, emptySections, mergeDrafts, resolveConflict, storageKey, threeWay, toBody, type DraftBody, type DraftTransport, type SaveResult } from './draft';
+
+function kept(storage: Storage): DraftBody {
+  return (JSON.parse(storage.getItem(storageKey(7))!) as { draft: DraftBody }).draft;
+}
 
 function conversation(version: number, story = ''): Conversation {
   return {
@@ -18,6 +22,7 @@ function conversation(version: number, story = ''): Conversation {
     updated_at: '2026-03-02T09:00:00Z',
     finalized_at: null,
     finalized_by: null,
+    updated_by: { user_id: 1, display_name: 'Sanne', role: 'poh' },
     version,
   };
 }
@@ -28,29 +33,25 @@ function fakeServer(initial = conversation(1)) {
   let mode: 'up' | 'down' | 'expired' = 'up';
   const saves: { body: DraftBody; etag: string }[] = [];
   const etag = () => `"${stored.version}"`;
-  // The answers are worked out synchronously and resolved, like a fetch that already came back.
-  const load = (): LoadResult => {
-    if (mode === 'down') return { kind: 'offline' };
-    if (mode === 'expired') return { kind: 'unauthorized' };
-    return { kind: 'ok', conversation: stored, etag: etag() };
-  };
-  const save = (body: DraftBody, ifMatch: string): SaveResult => {
-    saves.push({ body, etag: ifMatch });
-    if (mode === 'down') return { kind: 'offline' };
-    if (mode === 'expired') return { kind: 'unauthorized' };
-    if (ifMatch !== etag()) return { kind: 'conflict' };
-    stored = { ...stored, ...structuredClone(body), version: stored.version + 1 };
-    return { kind: 'ok', conversation: stored, etag: etag() };
-  };
-  const finalize = (ifMatch: string): SaveResult => {
-    if (ifMatch !== etag()) return { kind: 'conflict' };
-    stored = { ...stored, status: 'final', version: stored.version + 1 };
-    return { kind: 'ok', conversation: stored, etag: etag() };
-  };
   const transport: DraftTransport = {
-    load: vi.fn(() => Promise.resolve(load())),
-    save: vi.fn((_id: number, body: DraftBody, ifMatch: string) => Promise.resolve(save(body, ifMatch))),
-    finalize: vi.fn((_id: number, ifMatch: string) => Promise.resolve(finalize(ifMatch))),
+    load: vi.fn(() => {
+      if (mode === 'down') return Promise.resolve({ kind: 'offline' as const });
+      if (mode === 'expired') return Promise.resolve({ kind: 'unauthorized' as const });
+      return Promise.resolve({ kind: 'ok' as const, conversation: stored, etag: etag() });
+    }),
+    save: vi.fn((_id: number, body: DraftBody, ifMatch: string): Promise<SaveResult> => {
+      saves.push({ body, etag: ifMatch });
+      if (mode === 'down') return Promise.resolve({ kind: 'offline' });
+      if (mode === 'expired') return Promise.resolve({ kind: 'unauthorized' });
+      if (ifMatch !== etag()) return Promise.resolve({ kind: 'conflict' });
+      stored = { ...stored, ...structuredClone(body), version: stored.version + 1 };
+      return Promise.resolve({ kind: 'ok', conversation: stored, etag: etag() });
+    }),
+    finalize: vi.fn((_id: number, ifMatch: string): Promise<SaveResult> => {
+      if (ifMatch !== etag()) return Promise.resolve({ kind: 'conflict' });
+      stored = { ...stored, status: 'final', version: stored.version + 1 };
+      return Promise.resolve({ kind: 'ok', conversation: stored, etag: etag() });
+    }),
   };
   return {
     transport,
@@ -59,18 +60,17 @@ function fakeServer(initial = conversation(1)) {
       return stored;
     },
     /** someoneElseSaves bumps the version, as a second tab or colleague would. */
-    someoneElseSaves(story: string) {
-      stored = { ...stored, sections: { ...stored.sections, story }, version: stored.version + 1 };
+    someoneElseSaves(story: string, userId = 2) {
+      stored = { ...stored, sections: { ...stored.sections, story }, version: stored.version + 1, updated_by: { user_id: userId, display_name: 'X', role: 'poh' } };
+    },
+    /** anotherTabScores changes one domain score, as the same user's other tab would. */
+    anotherTabScores(domain: 'housing', score: number) {
+      stored = { ...stored, sections: { ...stored.sections, domains: { ...stored.sections.domains, [domain]: { text: '', score } } }, version: stored.version + 1 };
     },
     set mode(m: 'up' | 'down' | 'expired') {
       mode = m;
     },
   };
-}
-
-/** kept is the draft the tab keeps in sessionStorage for conversation 7. */
-function kept(storage: Storage): DraftBody {
-  return (JSON.parse(storage.getItem(storageKey(7))!) as { draft: DraftBody }).draft;
 }
 
 function withStory(d: DraftBody, story: string): DraftBody {
@@ -243,16 +243,60 @@ describe('conversation draft', () => {
     second.dispose();
   });
 
-  it('keeps half-typed rows in storage, since the API only stores complete ones', async () => {
+  it('saves half-typed rows to the server, so nothing waits only in this tab', async () => {
     const server = fakeServer();
     const d = make(server);
     await d.start();
-    d.update((x) => ({ ...x, sections: { ...x.sections, agreements: [{ who: '', what: 'Bellen met de buurtcoach', due_on: null }] } }));
+    d.update((x) => ({ ...x, sections: { ...x.sections, agreements: [{ who: '', what: 'Bellen met de buurtcoach', due_on: null, option: null }], network: [{ who: '', meaning: 'zus' }] } }));
     await vi.advanceTimersByTimeAsync(1000);
-    expect(server.saves[0]!.body.sections.agreements).toHaveLength(1); // the draft itself
+    expect(server.saves[0]!.body.sections.agreements).toHaveLength(1);
+    expect(server.stored.sections.agreements[0]!.what).toBe('Bellen met de buurtcoach');
+    expect(server.stored.sections.network).toHaveLength(1);
     expect(d.status.value).toBe('saved');
-    expect(kept(storage).sections.agreements[0]?.what).toBe('Bellen met de buurtcoach');
+    expect(storage.getItem(storageKey(7))).toBeNull();
     d.dispose();
+  });
+
+  it('two tabs changing different fields merge without asking and keep both', async () => {
+    const server = fakeServer();
+    const d = make(server);
+    await d.start();
+    server.someoneElseSaves('Tab A schreef het verhaal', 1);
+    d.update((x) => ({ ...x, sections: { ...x.sections, domains: { ...x.sections.domains, housing: { text: '', score: 4 } } } }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(d.conflict.value).toBeNull();
+    expect(d.status.value).toBe('saved');
+    expect(server.stored.sections.story).toBe('Tab A schreef het verhaal');
+    expect(server.stored.sections.domains.housing?.score).toBe(4);
+    d.dispose();
+  });
+
+  it('asks only about the fields both sides changed, and says when it was the same user', async () => {
+    const server = fakeServer();
+    const d = make(server);
+    await d.start();
+    server.someoneElseSaves('Versie van tab A', 1);
+    server.anotherTabScores('housing', 2);
+    d.update((x) => ({ ...withStory(x, 'Versie van tab B'), sections: { ...withStory(x, 'Versie van tab B').sections, needs: [{ text: 'rust', domain: null }] } }));
+    await vi.advanceTimersByTimeAsync(1000);
+    const c = d.conflict.value!;
+    expect(c.fields).toEqual(['story']);
+    expect(c.theirsBy).toBe(1);
+    expect(c.merged.sections.domains.housing?.score).toBe(2);
+    expect(c.merged.sections.needs).toHaveLength(1);
+    await d.resolve(resolveConflict(c, { story: 'theirs' }));
+    expect(server.stored.sections.story).toBe('Versie van tab A');
+    expect(server.stored.sections.needs).toHaveLength(1);
+    expect(server.stored.sections.domains.housing?.score).toBe(2);
+    d.dispose();
+  });
+
+  it('threeWay without a base lists every differing field', () => {
+    const a = toBody(conversation(1, 'a'));
+    const b = toBody(conversation(1, 'b'));
+    expect(threeWay(null, a, b).fields).toEqual(['story']);
+    expect(threeWay(a, a, b).fields).toEqual([]);
+    expect(threeWay(a, a, b).merged.sections.story).toBe('b');
   });
 
   it('finalises after saving what is pending', async () => {
@@ -286,20 +330,19 @@ describe('conversation draft after an unload', () => {
   it('recognises a save that landed while the page unloaded, without a false conflict', async () => {
     sessionStorage.clear();
     const stored = conversation(2, 'Al opgeslagen');
-    const save = vi.fn(() => Promise.resolve<SaveResult>({ kind: 'conflict' }));
+    const save = vi.fn(() => Promise.resolve({ kind: 'conflict' as const }));
     const transport: DraftTransport = {
       load: () => Promise.resolve({ kind: 'ok', conversation: stored, etag: '"2"' }),
       save,
-      finalize: vi.fn(() => Promise.resolve<SaveResult>({ kind: 'conflict' })),
+      finalize: vi.fn(() => Promise.resolve({ kind: 'conflict' as const })),
     };
     // What the tab kept: the same text, but still with the ETag from before that save.
-    const kept = { ...toBody(conversation(1)), sections: { ...emptySections(), story: 'Al opgeslagen', goals: [{ text: '', domain: null }] } };
+    const kept = { ...toBody(conversation(1)), sections: { ...emptySections(), story: 'Al opgeslagen' } };
     sessionStorage.setItem(storageKey(7), JSON.stringify({ etag: '"1"', draft: kept }));
     const d = createDraft(7, { transport, storage: sessionStorage, events: null });
     await d.start();
     expect(d.status.value).toBe('saved');
     expect(d.conflict.value).toBeNull();
-    expect(d.draft.value!.sections.goals).toHaveLength(1); // the half-typed row stays
     expect(save).not.toHaveBeenCalled();
     d.dispose();
   });

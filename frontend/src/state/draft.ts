@@ -20,19 +20,30 @@ export type LoadResult =
   | { kind: 'unauthorized' }
   | { kind: 'rejected'; status: number; detail?: string };
 
+/** ProblemField is one field a refusal names (a 422 lists every half-filled row). */
+export interface ProblemField {
+  field: string;
+  message: string;
+  code?: string;
+}
+
 /** SaveResult is a transport's answer to an autosave or a finalise. */
 export type SaveResult =
   | { kind: 'ok'; conversation: Conversation; etag: string }
   | { kind: 'conflict' }
   | { kind: 'offline' }
   | { kind: 'unauthorized' }
-  | { kind: 'rejected'; status: number; detail?: string };
+  | { kind: 'rejected'; status: number; detail?: string; fields?: ProblemField[] };
+
+/** DiscardResult is the answer to discarding a draft. */
+export type DiscardResult = { kind: 'ok' } | { kind: 'offline' } | { kind: 'rejected'; status: number };
 
 /** DraftTransport is how the draft talks to the server; the API client in the app, a stub in tests. */
 export interface DraftTransport {
   load(id: number): Promise<LoadResult>;
   save(id: number, body: DraftBody, etag: string): Promise<SaveResult>;
   finalize(id: number, etag: string): Promise<SaveResult>;
+  discard?(id: number): Promise<DiscardResult>;
 }
 
 /**
@@ -40,13 +51,21 @@ export interface DraftTransport {
  * loading → saved ⇄ pending → saving; offline and expired retry on their own;
  * conflict waits for the user to choose; error waits for a change; final is read-only.
  */
-export type SaveStatus = 'loading' | 'saved' | 'pending' | 'saving' | 'offline' | 'expired' | 'conflict' | 'error' | 'final';
+export type SaveStatus = 'loading' | 'saved' | 'pending' | 'saving' | 'offline' | 'expired' | 'conflict' | 'error' | 'final' | 'discarded';
 
-/** Conflict holds both versions after a 412: the user's (never discarded) and the stored one. */
+/**
+ * Conflict is what is left after a 412 once the fields changed on one side
+ * only have been merged: `fields` changed on both sides, differently. `merged`
+ * holds everything else already merged; `mine` and `theirs` the two versions.
+ * `theirsBy` is who saved the other version (the same user: another tab).
+ */
 export interface Conflict {
   mine: DraftBody;
   theirs: DraftBody;
+  merged: DraftBody;
+  fields: FieldPath[];
   etag: string;
+  theirsBy: number | null;
 }
 
 export interface DraftDeps {
@@ -75,6 +94,10 @@ export interface DraftState {
   flush(): Promise<void>;
   resolve(merged: DraftBody): Promise<void>;
   finalize(): Promise<boolean>;
+  /** discard removes the draft on the server (DELETE) and here. */
+  discard(): Promise<boolean>;
+  /** finalProblems are the fields a refused finalise named (422). */
+  finalProblems: ReadonlySignal<ProblemField[] | null>;
   dispose(): void;
 }
 
@@ -86,6 +109,8 @@ export function storageKey(id: number): string {
 interface Stored {
   etag: string;
   draft: DraftBody;
+  /** base is the server's version at etag: what this tab's edits started from. */
+  base?: DraftBody;
 }
 
 /** toBody takes the editable part of a conversation. */
@@ -113,26 +138,27 @@ export function emptySections(): Sections {
     options: [],
     agreements: [],
     next_follow_up_on: null,
+    priorities: [],
   };
 }
 
 const filled = (s: string | undefined | null) => !!s && s.trim() !== '';
 
 /**
- * cleanSections drops rows still being typed (an empty goal, an agreement
- * without "who"), which the API would refuse. The draft itself keeps them,
- * in sessionStorage until they are complete (see flush).
+ * cleanSections is what an autosave sends: everything typed, half-filled rows
+ * included (a draft holds them; finalising asks for them to be completed).
+ * Only a free-text option without text is left out, which the guide never makes.
  */
 export function cleanSections(s: Sections): SectionsInput {
   const domains: NonNullable<SectionsInput['domains']> = {};
   for (const [k, v] of Object.entries(s.domains) as [keyof typeof s.domains, { text: string; score: number | null }][]) {
     if (v && (filled(v.text) || v.score != null)) domains[k] = { text: v.text, score: v.score };
   }
-  const entries = (xs: Sections['goals']) => xs.filter((e) => filled(e.text)).map((e) => ({ text: e.text, domain: e.domain }));
+  const entries = (xs: Sections['goals']) => xs.map((e) => ({ text: e.text, domain: e.domain }));
   return {
     story: s.story,
     domains,
-    network: s.network.filter((n) => filled(n.who)).map((n) => ({ who: n.who, meaning: n.meaning })),
+    network: s.network.map((n) => ({ who: n.who, meaning: n.meaning })),
     strengths: entries(s.strengths),
     sensitivities: entries(s.sensitivities),
     goals: entries(s.goals),
@@ -145,34 +171,21 @@ export function cleanSections(s: Sections): SectionsInput {
         text: o.text,
         category: o.category as NonNullable<SectionsInput['options']>[number]['category'],
         chosen: o.chosen,
+        arranged_by: o.arranged_by ?? '',
+        goals: o.goals ?? [],
+        goal_ids: o.goal_ids ?? [],
       })),
-    agreements: s.agreements
-      .filter((a) => filled(a.who) && filled(a.what))
-      .map((a) => ({ who: a.who, what: a.what, due_on: a.due_on || null })),
+    agreements: s.agreements.map((a) => ({ who: a.who, what: a.what, due_on: a.due_on || null, option: a.option ?? null })),
     next_follow_up_on: s.next_follow_up_on || null,
+    priorities: s.priorities ?? [],
   };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** sameContent compares two drafts as the server stores them (half-typed rows left out). */
+/** sameContent compares two drafts as the server stores them. */
 function sameContent(a: DraftBody, b: DraftBody): boolean {
   return same({ ...a, sections: cleanSections(a.sections) }, { ...b, sections: cleanSections(b.sections) });
-}
-
-/** complete says whether the draft has no half-typed rows, i.e. the server holds all of it once saved. */
-function complete(d: DraftBody): boolean {
-  const c = cleanSections(d.sections);
-  const s = d.sections;
-  return (
-    c.network?.length === s.network.length &&
-    c.strengths?.length === s.strengths.length &&
-    c.sensitivities?.length === s.sensitivities.length &&
-    c.goals?.length === s.goals.length &&
-    c.needs?.length === s.needs.length &&
-    c.options?.length === s.options.length &&
-    c.agreements?.length === s.agreements.length
-  );
 }
 
 /**
@@ -180,8 +193,11 @@ function complete(d: DraftBody): boolean {
  *
  * - Every edit is written to sessionStorage at once (with the ETag it was
  *   based on) and saved with a debounced PATCH + If-Match.
- * - A 412 loads the stored version and offers both; nothing typed is
- *   dropped. resolve() saves the user's choice with the fresh ETag.
+ * - A 412 loads the stored version and merges three ways against the
+ *   version the edits started from: a field changed on one side only takes
+ *   that side, without asking; only fields both sides changed, differently,
+ *   are offered (nothing typed is dropped). resolve() saves the user's
+ *   choice with the fresh ETag.
  * - No network, or an expired session: the draft waits in storage and is
  *   retried with back-off (and as soon as the browser is back online).
  * - start() after a reload picks the stored draft up again: same ETag → save
@@ -201,8 +217,10 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
   const conflict = signal<Conflict | null>(null);
   const lastSavedAt = signal<number | null>(null);
   const error = signal<string | null>(null);
+  const finalProblems = signal<ProblemField[] | null>(null);
 
   let etag = '';
+  let base: DraftBody | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inflight: Promise<void> | null = null;
   let again = false;
@@ -212,7 +230,7 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
   function persist(): void {
     if (!storage || !draft.peek()) return;
     try {
-      storage.setItem(storageKey(id), JSON.stringify({ etag, draft: draft.peek()! } satisfies Stored));
+      storage.setItem(storageKey(id), JSON.stringify({ etag, draft: draft.peek()!, ...(base ? { base } : {}) } satisfies Stored));
     } catch {
       // Storage full or blocked: the in-memory draft and the retries still hold it.
     }
@@ -281,12 +299,14 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
       status.value = 'final';
       if (kept && !same(kept.draft, theirs)) {
         // Finalised elsewhere while this tab had unsaved text: keep it visible.
-        conflict.value = { mine: kept.draft, theirs, etag: res.etag };
+        const fields = diffDrafts(kept.draft, theirs).map((f) => f.path);
+        conflict.value = { mine: kept.draft, theirs, merged: kept.draft, fields, etag: res.etag, theirsBy: res.conversation.updated_by?.user_id ?? null };
       } else if (kept) unpersist();
       return;
     }
     if (!kept || same(kept.draft, theirs)) {
       etag = res.etag;
+      base = theirs;
       draft.value = theirs;
       status.value = 'saved';
       if (kept) unpersist();
@@ -294,24 +314,46 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
     }
     if (sameContent(kept.draft, theirs)) {
       // The last save landed (e.g. sent while the page unloaded) but its answer
-      // never arrived: the server has it all; keep only the half-typed rows.
+      // never arrived: the server has it all.
       etag = res.etag;
+      base = theirs;
       draft.value = kept.draft;
       status.value = 'saved';
-      if (complete(kept.draft)) unpersist();
-      else persist();
+      unpersist();
       return;
     }
     draft.value = kept.draft;
     if (kept.etag === res.etag) {
       etag = res.etag;
+      base = theirs;
       status.value = 'pending';
       await flush();
     } else {
-      etag = kept.etag;
-      conflict.value = { mine: kept.draft, theirs, etag: res.etag };
-      status.value = 'conflict';
+      base = kept.base ?? null;
+      if (merge(res.conversation, res.etag)) await flush();
     }
+  }
+
+  /**
+   * merge meets a newer stored version: fields changed on one side only are
+   * taken without asking; fields both sides changed wait for the user. True
+   * when the merge is whole and only needs saving.
+   */
+  function merge(latest: Conversation, latestEtag: string): boolean {
+    const theirs = toBody(latest);
+    const mine = draft.peek()!;
+    const { merged, fields } = threeWay(base, mine, theirs);
+    etag = latestEtag;
+    base = theirs;
+    draft.value = merged;
+    persist();
+    if (fields.length === 0) {
+      status.value = 'pending';
+      return true;
+    }
+    conflict.value = { mine, theirs, merged, fields, etag: latestEtag, theirsBy: latest.updated_by?.user_id ?? null };
+    status.value = 'conflict';
+    return false;
   }
 
   function edit(next: DraftBody): void {
@@ -339,13 +381,13 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
       case 'ok':
         retries = 0;
         etag = res.etag;
+        base = toBody(res.conversation);
         server.value = res.conversation;
         lastSavedAt.value = now();
         error.value = null;
         if (draft.peek() === sent) {
           status.value = 'saved';
-          if (complete(sent)) unpersist();
-          else persist(); // half-typed rows live only here: keep them, with the new ETag
+          unpersist();
         } else {
           status.value = 'pending';
           persist();
@@ -361,8 +403,7 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
           return;
         }
         server.value = latest.conversation;
-        conflict.value = { mine: draft.peek() ?? sent, theirs: toBody(latest.conversation), etag: latest.etag };
-        status.value = 'conflict';
+        if (merge(latest.conversation, latest.etag)) again = true; // saved by flush's follow-up
         return;
       }
       case 'offline':
@@ -398,6 +439,7 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
     const c = conflict.peek();
     if (!c) return;
     etag = c.etag;
+    base = c.theirs;
     conflict.value = null;
     draft.value = merged;
     persist();
@@ -409,6 +451,7 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
   async function finalize(): Promise<boolean> {
     if (status.peek() !== 'saved') await flush();
     if (status.peek() !== 'saved') return false;
+    finalProblems.value = null;
     const res = await transport.finalize(id, etag);
     if (res.kind === 'ok') {
       etag = res.etag;
@@ -423,8 +466,18 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
       await flush(); // surfaces the conflict with both versions
     } else if (res.kind === 'rejected') {
       error.value = res.detail ?? String(res.status);
+      if (res.fields?.length) finalProblems.value = res.fields;
     }
     return false;
+  }
+
+  async function discard(): Promise<boolean> {
+    clearTimeout(timer);
+    const res = transport.discard ? await transport.discard(id) : ({ kind: 'rejected', status: 0 } as const);
+    if (res.kind !== 'ok') return false;
+    unpersist();
+    status.value = 'discarded';
+    return true;
   }
 
   function dispose(): void {
@@ -433,7 +486,7 @@ export function createDraft(id: number, deps: DraftDeps): DraftState {
     events?.removeEventListener('online', onOnline);
   }
 
-  return { status, draft, server, conflict, lastSavedAt, error, start, edit, update, flush, resolve, finalize, dispose };
+  return { status, draft, server, conflict, lastSavedAt, error, finalProblems, start, edit, update, flush, resolve, finalize, discard, dispose };
 }
 
 /** MergeChoice says, per differing field, which version to keep ('both' joins texts or lists). */
@@ -450,16 +503,16 @@ function isList(v: unknown): v is unknown[] {
   return Array.isArray(v);
 }
 
-const listFields = ['network', 'strengths', 'sensitivities', 'goals', 'goal_updates', 'needs', 'options', 'agreements'] as const;
+const listFields = ['network', 'strengths', 'sensitivities', 'goals', 'goal_updates', 'needs', 'options', 'agreements', 'priorities'] as const;
 
-function fieldTable(a: DraftBody, b: DraftBody): Map<FieldPath, [Getter, Setter]> {
+function fieldTable(...drafts: DraftBody[]): Map<FieldPath, [Getter, Setter]> {
   const t = new Map<FieldPath, [Getter, Setter]>();
   t.set('held_on', [(d) => d.held_on, (d, v) => (d.held_on = v as string)]);
   t.set('kind', [(d) => d.kind, (d, v) => (d.kind = v as ConversationKind)]);
   t.set('location', [(d) => d.location, (d, v) => (d.location = v as ConversationLocation)]);
   t.set('participants', [(d) => d.participants, (d, v) => (d.participants = v as Participant[])]);
   t.set('story', [(d) => d.sections.story, (d, v) => (d.sections.story = v as string)]);
-  const domainKeys = new Set([...Object.keys(a.sections.domains), ...Object.keys(b.sections.domains)]);
+  const domainKeys = new Set(drafts.flatMap((d) => Object.keys(d.sections.domains)));
   for (const k of domainKeys) {
     const key = k as keyof Sections['domains'];
     t.set(`domains.${k}.text`, [
@@ -472,7 +525,7 @@ function fieldTable(a: DraftBody, b: DraftBody): Map<FieldPath, [Getter, Setter]
     ]);
   }
   for (const f of listFields) {
-    t.set(f, [(d) => d.sections[f], (d, v) => ((d.sections as unknown as Record<string, unknown>)[f] = v)]);
+    t.set(f, [(d) => d.sections[f] ?? [], (d, v) => ((d.sections as unknown as Record<string, unknown>)[f] = v)]);
   }
   t.set('next_follow_up_on', [(d) => d.sections.next_follow_up_on, (d, v) => (d.sections.next_follow_up_on = v as string | null)]);
   return t;
@@ -521,4 +574,32 @@ export function mergeDrafts(mine: DraftBody, theirs: DraftBody, choices: Record<
     }
   }
   return out;
+}
+
+/**
+ * threeWay merges mine and theirs against base, the version both started
+ * from: a field changed on one side only takes that side; a field changed on
+ * both sides to the same value is that value; a field changed on both sides
+ * differently keeps mine in `merged` and is listed in `fields`. Without a
+ * base every differing field is listed.
+ */
+export function threeWay(base: DraftBody | null, mine: DraftBody, theirs: DraftBody): { merged: DraftBody; fields: FieldPath[] } {
+  const merged = structuredClone(mine);
+  const fields: FieldPath[] = [];
+  const table = fieldTable(...(base ? [base, mine, theirs] : [mine, theirs]));
+  for (const [path, [get, set]] of table) {
+    const m = get(mine);
+    const th = get(theirs);
+    if (same(m, th)) continue;
+    if (base && same(get(base), m)) set(merged, structuredClone(th));
+    else if (base && same(get(base), th)) continue;
+    else fields.push(path);
+  }
+  return { merged, fields };
+}
+
+/** resolveConflict applies the user's choice for each field both sides changed. */
+export function resolveConflict(c: Conflict, choices: Record<FieldPath, MergeChoice>): DraftBody {
+  const picked = Object.fromEntries(c.fields.map((f) => [f, choices[f] ?? 'mine'])) as Record<FieldPath, MergeChoice>;
+  return mergeDrafts(c.merged, c.theirs, picked);
 }

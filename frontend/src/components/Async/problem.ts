@@ -1,5 +1,13 @@
 import type { Problem } from '../../api/types';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
+
+const knownFields = ['label', 'birth_year', 'pc4', 'practice_ref', 'question', 'referral_intention', 'next_follow_up_on', 'reason', 'text', 'email', 'password', 'display_name', 'name', 'outcome'];
+
+/** fieldLabel words an API field name ("birth_year", "sections.story") for the user, never the name itself. */
+export function fieldLabel(field: string): string {
+  const base = field.split(/[.[]/)[0] ?? field;
+  return knownFields.includes(base) ? t(`field.${base}` as MessageKey) : t('field.other');
+}
 
 /**
  * problemText words a failed request for the user. The server's problem
@@ -10,7 +18,7 @@ export function problemText(status: number | 'network', error?: unknown): string
   const p = error as Partial<Problem> | undefined;
   switch (status) {
     case 400: {
-      const fields = p?.errors?.map((e) => e.field).join(', ');
+      const fields = [...new Set(p?.errors?.map((e) => fieldLabel(e.field)))].join(', ');
       return fields ? t('action.invalidFields', { fields }) : t('action.invalid');
     }
     case 403:

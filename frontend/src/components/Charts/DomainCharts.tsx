@@ -2,6 +2,7 @@ import { lifeDomains, type DomainScore, type LifeDomain } from '../../api/types'
 import { t } from '../../i18n';
 import { formatDate, formatShortDate, parseDay } from '../../i18n/format';
 import { chartColors } from './palette';
+import { Radar } from './Radar';
 import { UPlotChart } from './UPlotChart';
 import type uPlot from 'uplot';
 
@@ -25,7 +26,16 @@ export function DomainCharts({ scores }: { scores: DomainScore[] }) {
   return (
     <div class="domain-charts">
       <figure class="radar-figure">
-        <Radar first={first} latest={latest} />
+        <Radar
+          first={first}
+          latest={latest}
+          label={t('chart.radarLabel', {
+            scores: lifeDomains
+              .filter((d) => latest.has(d))
+              .map((d) => `${t(`domain.${d}`)} ${first.get(d)} → ${latest.get(d)}`)
+              .join('; '),
+          })}
+        />
         <figcaption class="legend">
           <span class="legend__item legend__item--first">{t('chart.first')}</span>
           <span class="legend__item legend__item--latest">{t('chart.latest')}</span>
@@ -92,45 +102,3 @@ function Trend({ domain, points }: { domain: LifeDomain; points: DomainScore[] }
   return <UPlotChart options={options} data={[xs, ys]} label={label} />;
 }
 
-function Radar({ first, latest }: { first: Map<LifeDomain, number>; latest: Map<LifeDomain, number> }) {
-  const size = 440;
-  const c = size / 2;
-  const r = 120;
-  const n = lifeDomains.length;
-  const point = (i: number, v: number) => {
-    const a = (Math.PI * 2 * i) / n - Math.PI / 2;
-    return [c + Math.cos(a) * r * (v / 5), c + Math.sin(a) * r * (v / 5)] as const;
-  };
-  const poly = (m: Map<LifeDomain, number>) =>
-    lifeDomains
-      .map((d, i) => point(i, m.get(d) ?? 0))
-      .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
-      .join(' ');
-  const summary = t('chart.radarLabel', {
-    scores: lifeDomains
-      .filter((d) => latest.has(d))
-      .map((d) => `${t(`domain.${d}`)} ${first.get(d)} → ${latest.get(d)}`)
-      .join('; '),
-  });
-  return (
-    <svg class="radar" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={summary}>
-      {[1, 2, 3, 4, 5].map((v) => (
-        <polygon key={v} points={lifeDomains.map((_, i) => point(i, v).join(',')).join(' ')} fill="none" stroke={chartColors.grid} />
-      ))}
-      {lifeDomains.map((d, i) => {
-        const [x, y] = point(i, 5);
-        const [lx, ly] = point(i, 6.1);
-        return (
-          <g key={d}>
-            <line x1={c} y1={c} x2={x} y2={y} stroke={chartColors.grid} />
-            <text x={lx} y={ly} text-anchor={lx < c - 5 ? 'end' : lx > c + 5 ? 'start' : 'middle'} dominant-baseline="middle" class="radar__label">
-              {t(`domain.short.${d}`)}
-            </text>
-          </g>
-        );
-      })}
-      <polygon points={poly(first)} fill="none" stroke={chartColors.accent} stroke-width="2" stroke-dasharray="6 4" />
-      <polygon points={poly(latest)} fill={chartColors.primary} fill-opacity="0.18" stroke={chartColors.primary} stroke-width="2.5" />
-    </svg>
-  );
-}

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
-import { diffDrafts, mergeDrafts, type Conflict, type DraftBody, type FieldPath, type MergeChoice } from '../../state/draft';
+import { resolveConflict, type Conflict, type DraftBody, type FieldPath, type MergeChoice } from '../../state/draft';
 
 /** show turns a field's value into readable text for the side-by-side view. */
 function show(v: unknown): string {
@@ -32,62 +32,84 @@ function fieldName(path: FieldPath): string {
     kind: 'guide.kind',
     location: 'guide.location',
     participants: 'guide.participants',
+    priorities: 'guide.domains.prioritiesTitle',
   };
   return known[path] ? t(known[path]) : path;
 }
 
 /**
- * ConflictPanel shows, after a 412, both versions of every field that differs:
- * the user's own text (kept, and the default) and the version saved in the
- * meantime. The user picks per field, or keeps both; nothing is thrown away
- * until they save their choice.
+ * ConflictPanel shows, after a 412, only the fields both versions changed,
+ * differently (everything changed on one side only is already merged): the
+ * user's own text and the other version side by side, nothing preselected.
+ * Saving waits until every field has a choice; nothing is thrown away
+ * before that. When the other version came from the same user, it says
+ * "another tab of yours".
  */
-export function ConflictPanel({ conflict, mine, onResolve }: { conflict: Conflict; mine: DraftBody; onResolve: (merged: DraftBody) => void }) {
+export function ConflictPanel({ conflict, meId, onResolve }: { conflict: Conflict; meId: number; onResolve: (merged: DraftBody) => void }) {
   const choices = useSignal<Record<FieldPath, MergeChoice>>({});
+  const tried = useSignal(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const diffs = diffDrafts(mine, conflict.theirs);
+  const sameUser = conflict.theirsBy != null && conflict.theirsBy === meId;
+  const get = (d: DraftBody, path: FieldPath) => diffValue(d, path);
+  const missing = conflict.fields.filter((f) => !choices.value[f]);
   return (
     <section class="card conflict" aria-labelledby="conflict-h">
       <h2 id="conflict-h" ref={heading} tabIndex={-1}>
         {t('conflict.title')}
       </h2>
-      <p>{t('conflict.explain')}</p>
-      {diffs.map((d) => {
-        const choice = choices.value[d.path] ?? 'mine';
-        const canBoth = typeof d.mine === 'string' || Array.isArray(d.mine);
+      <p>{t(sameUser ? 'conflict.explainSelf' : 'conflict.explain', { count: conflict.fields.length })}</p>
+      {conflict.fields.map((path) => {
+        const mine = get(conflict.mine, path);
+        const theirs = get(conflict.theirs, path);
+        const canBoth = typeof mine === 'string' || Array.isArray(mine);
+        const unchosen = tried.value && !choices.value[path];
         return (
-          <fieldset key={d.path} class="conflict__field">
-            <legend>{fieldName(d.path)}</legend>
+          <fieldset key={path} class={unchosen ? 'conflict__field conflict__field--missing' : 'conflict__field'}>
+            <legend>{fieldName(path)}</legend>
             <div class="conflict__sides">
               <div class="conflict__side">
                 <p class="conflict__who">{t('conflict.mine')}</p>
-                <pre class="conflict__text">{show(d.mine)}</pre>
+                <pre class="conflict__text">{show(mine)}</pre>
               </div>
               <div class="conflict__side">
-                <p class="conflict__who">{t('conflict.theirs')}</p>
-                <pre class="conflict__text">{show(d.theirs)}</pre>
+                <p class="conflict__who">{t(sameUser ? 'conflict.theirsSelf' : 'conflict.theirs')}</p>
+                <pre class="conflict__text">{show(theirs)}</pre>
               </div>
             </div>
-            <div class="chips" role="radiogroup" aria-label={t('conflict.keep', { field: fieldName(d.path) })}>
+            <div class="chips" role="radiogroup" aria-label={t('conflict.keep', { field: fieldName(path) })}>
               {(['mine', 'theirs', ...(canBoth ? (['both'] as const) : [])] as MergeChoice[]).map((c) => (
                 <label key={c} class="chip">
-                  <input
-                    type="radio"
-                    name={`conflict-${d.path}`}
-                    checked={choice === c}
-                    onChange={() => (choices.value = { ...choices.value, [d.path]: c })}
-                  />
-                  {t(`conflict.choice.${c}`)}
+                  <input type="radio" name={`conflict-${path}`} checked={choices.value[path] === c} onChange={() => (choices.value = { ...choices.value, [path]: c })} />
+                  {t(sameUser && c === 'theirs' ? 'conflict.choice.theirsSelf' : `conflict.choice.${c}`)}
                 </label>
               ))}
             </div>
+            {unchosen && <p class="field-error">{t('conflict.choose')}</p>}
           </fieldset>
         );
       })}
-      <button type="button" class="button button--primary" onClick={() => onResolve(mergeDrafts(mine, conflict.theirs, choices.value))}>
+      <button
+        type="button"
+        class="button button--primary"
+        onClick={() => {
+          tried.value = true;
+          if (missing.length === 0) onResolve(resolveConflict(conflict, choices.value));
+        }}
+      >
         {t('conflict.save')}
       </button>
     </section>
   );
+}
+
+/** diffValue reads one field of a draft by its path, as diffDrafts names it. */
+function diffValue(d: DraftBody, path: FieldPath): unknown {
+  const m = /^domains\.(\w+)\.(text|score)$/.exec(path);
+  if (m) {
+    const e = d.sections.domains[m[1] as 'body'];
+    return m[2] === 'score' ? (e?.score ?? null) : (e?.text ?? '');
+  }
+  if (path in d.sections) return (d.sections as unknown as Record<string, unknown>)[path];
+  return (d as unknown as Record<string, unknown>)[path];
 }
