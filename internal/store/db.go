@@ -51,6 +51,8 @@ type DB struct {
 	commit *committer
 	// raw holds the prepared statements of the hottest reads (rawread.go).
 	raw readStmts
+	// sessions keeps recent session checks (sessioncache.go).
+	sessions sessionCache
 }
 
 // Options tune Open.
@@ -59,11 +61,29 @@ type Options struct {
 	ReadConns int
 	// Now is the clock (default time.Now in UTC).
 	Now func() time.Time
+	// SessionCacheTTL is how long a session check is kept (default 2 s; a
+	// negative value keeps none): the bound on how late this instance
+	// learns of a revocation made on another instance.
+	SessionCacheTTL time.Duration
 }
 
 // Open connects to databaseURL: sqlite://path/to/file.db or postgres://….
 // It does not migrate; call Migrate.
 func Open(databaseURL string, opt Options) (*DB, error) {
+	db, err := open(databaseURL, opt)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case opt.SessionCacheTTL == 0:
+		db.sessions.ttl = 2 * time.Second
+	case opt.SessionCacheTTL > 0:
+		db.sessions.ttl = opt.SessionCacheTTL
+	}
+	return db, nil
+}
+
+func open(databaseURL string, opt Options) (*DB, error) {
 	if opt.Now == nil {
 		opt.Now = func() time.Time { return time.Now().UTC() }
 	}

@@ -59,6 +59,7 @@ func (db *DB) CreateSession(ctx context.Context, s auth.Session, refreshHash str
 
 // RotateRefresh implements auth.Store.
 func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, check func(auth.Session, user.User) error) (auth.Session, user.User, error) {
+	defer db.sessions.afterRevocations(db.sessions.epoch.Load())
 	var (
 		sess    sessionRow
 		u       userRow
@@ -79,14 +80,14 @@ func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now ti
 			// A rotated token came back: someone holds a copy. End the
 			// whole family, and commit that, before refusing.
 			outcome = auth.ErrRefreshReused
-			return revokeSession(tx, sess.ID, now, "refresh token reused")
+			return db.revokeSession(tx, sess.ID, now, "refresh token reused")
 		}
 		if err := check(sess.domain(), u.domain()); err != nil {
 			outcome = err
 			if sess.RevokedAt != nil {
 				return nil
 			}
-			return revokeSession(tx, sess.ID, now, "expired")
+			return db.revokeSession(tx, sess.ID, now, "expired")
 		}
 		if err := tx.Model(&refreshTokenRow{}).Where("hash = ?", oldHash).Update("used_at", now).Error; err != nil {
 			return err
@@ -106,12 +107,16 @@ func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now ti
 	return sess.domain(), u.domain(), nil
 }
 
-func revokeSession(tx *gorm.DB, id string, now time.Time, reason string) error {
+// revokeSession ends session id in transaction tx; the session cache forgets
+// it at once (and again when the caller's transaction is over).
+func (db *DB) revokeSession(tx *gorm.DB, id string, now time.Time, reason string) error {
+	db.sessions.changed()
 	return tx.Model(&sessionRow{}).Where("id = ? AND revoked_at IS NULL", id).
 		Updates(map[string]any{"revoked_at": now, "revoke_reason": reason}).Error
 }
 
-func revokeUserSessions(tx *gorm.DB, userID int64, now time.Time, reason string) error {
+func (db *DB) revokeUserSessions(tx *gorm.DB, userID int64, now time.Time, reason string) error {
+	db.sessions.changed()
 	return tx.Model(&sessionRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
 		Updates(map[string]any{"revoked_at": now, "revoke_reason": reason}).Error
 }
@@ -131,12 +136,26 @@ func (db *DB) SessionByRefresh(ctx context.Context, hash string) (auth.Session, 
 
 // RevokeSession ends session id.
 func (db *DB) RevokeSession(ctx context.Context, id string, now time.Time, reason string) error {
-	return translate("revoke session", db.tx(ctx, func(tx *gorm.DB) error { return revokeSession(tx, id, now, reason) }))
+	defer db.sessions.changed()
+	return translate("revoke session", db.tx(ctx, func(tx *gorm.DB) error { return db.revokeSession(tx, id, now, reason) }))
 }
 
 // SessionState returns a session with its user, for per-request checks. It
-// runs on every authenticated request, so it is one indexed query.
+// runs on every authenticated request: one indexed query, whose answer is
+// kept for a moment (sessioncache.go).
 func (db *DB) SessionState(ctx context.Context, id string) (auth.Session, user.User, error) {
+	if s, u, ok := db.sessions.get(id); ok {
+		return s, u, nil
+	}
+	epoch := db.sessions.epoch.Load()
+	s, u, err := db.sessionState(ctx, id)
+	if err == nil {
+		db.sessions.put(id, s, u, epoch)
+	}
+	return s, u, err
+}
+
+func (db *DB) sessionState(ctx context.Context, id string) (auth.Session, user.User, error) {
 	var row struct {
 		ID           string
 		UserID       int64
@@ -171,6 +190,9 @@ func (db *DB) SessionState(ctx context.Context, id string) (auth.Session, user.U
 // TouchSession records activity on a session.
 func (db *DB) TouchSession(ctx context.Context, id string, now time.Time) error {
 	err := db.w.WithContext(ctx).Model(&sessionRow{}).Where("id = ? AND last_seen_at < ?", id, now).Update("last_seen_at", now).Error
+	if err == nil {
+		db.sessions.touched(id, now)
+	}
 	return translate("touch session", err)
 }
 

@@ -146,6 +146,7 @@ type UserChange func(current user.User) (next user.User, passwordHash string, er
 // A change of role, practice, activity or password ends the user's sessions,
 // so the new rights take effect at once.
 func (db *DB) UpdateUser(ctx context.Context, regionID, id, version int64, change UserChange, log AuditFunc) (Versioned[user.User], error) {
+	defer db.sessions.afterRevocations(db.sessions.epoch.Load())
 	var row userRow
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("region_id = ?", regionID).Take(&row, id).Error; err != nil {
@@ -173,7 +174,7 @@ func (db *DB) UpdateUser(ctx context.Context, regionID, id, version int64, chang
 			return err
 		}
 		if endSessions {
-			if err := revokeUserSessions(tx, id, db.now(), "account changed"); err != nil {
+			if err := db.revokeUserSessions(tx, id, db.now(), "account changed"); err != nil {
 				return err
 			}
 		}
