@@ -200,6 +200,9 @@ describe('the conversation guide', () => {
     await page.getByRole('heading', { level: 1, name: 'Hoe gaat het met je?' }).waitFor();
     await page.getByRole('rowheader', { name: /Hoe gaat het met je lichaam\?/ }).waitFor();
     assert.equal(await page.locator('.domain-note-row, [id^="domain-"][id$="note"], button:has-text("Notitie")').count(), 0, 'no staff notes in resident mode');
+    // Nothing in resident mode leads to other residents: no navigation, no
+    // staff name, no sign-out, no link home.
+    assert.equal(await page.locator('nav.app-nav, .whoami, a.brand__name').count(), 0, 'no staff navigation in resident mode');
     await page.getByRole('radiogroup', { name: 'Score Lichaam' }).getByLabel('3', { exact: true }).click();
     await page.getByRole('checkbox', { name: 'Hier wil ik over praten: Lichaam' }).check();
     await runAxe(page, 'resident mode');

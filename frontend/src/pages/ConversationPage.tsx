@@ -177,7 +177,7 @@ export function ConversationPage() {
 
   if (resident.value) {
     return (
-      <Layout title={t('resident.title')} wide>
+      <Layout title={t('resident.title')} wide kiosk>
         <div class="resident">
           <SaveLine status={status} savedAt={draft.lastSavedAt.value} error={draft.error.value} onRetry={() => void draft.flush()} />
           <p class="resident__intro">{t('resident.intro')}</p>

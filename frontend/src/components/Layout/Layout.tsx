@@ -13,6 +13,10 @@ interface Props {
   narrow?: boolean;
   /** wide lets a page use the full width of a laptop screen (the conversation guide). */
   wide?: boolean;
+  /** kiosk hides the staff's navigation, name and sign-out: for the screens a
+   * resident holds (the tablet handed over in the guide), so that no tap leads
+   * to other residents' cases. */
+  kiosk?: boolean;
   /** actions sit beside the heading (e.g. "new conversation"). */
   actions?: ComponentChildren;
   children: ComponentChildren;
@@ -63,7 +67,7 @@ export function navFor(role: Role): { href: string; label: MessageKey }[] {
 }
 
 /** Layout is the frame of every page: skip link, header with navigation, main landmark. */
-export function Layout({ title, narrow, wide, actions, children }: Props) {
+export function Layout({ title, narrow, wide, kiosk, actions, children }: Props) {
   const { auth } = useAppState();
   const heading = useRef<HTMLHeadingElement>(null);
   const me = auth.user.value;
@@ -93,26 +97,30 @@ export function Layout({ title, narrow, wide, actions, children }: Props) {
       <header class="app-header">
         <div class="app-header__inner">
           <p class="brand">
-            <a href="/" class="brand__name">
-              {t('app.name')}
-            </a>
+            {kiosk ? (
+              <span class="brand__name">{t('app.name')}</span>
+            ) : (
+              <a href="/" class="brand__name">
+                {t('app.name')}
+              </a>
+            )}
             <span class="brand__tagline">{t('app.tagline')}</span>
           </p>
           <div class="app-header__tools">
             <LanguageSwitch />
-            {me && (
+            {me && !kiosk && (
               <span class="whoami" title={me.email}>
                 {me.display_name} · {t(`role.short.${me.role}`)}
               </span>
             )}
-            {auth.signedIn.value && (
+            {auth.signedIn.value && !kiosk && (
               <button type="button" class="button button--secondary" onClick={() => void auth.logout()}>
                 {t('home.signOut')}
               </button>
             )}
           </div>
         </div>
-        {me && (
+        {me && !kiosk && (
           <nav class="app-nav" aria-label={t('nav.label')}>
             <ul>
               {navFor(me.role).map((item) => {
