@@ -209,7 +209,6 @@ func matrix() []matrixRow {
 		}, caseWant(map[string]int{"poh": 204, "admin": 204})},
 		{"GET", "/healthz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/healthz"} }, public(200)},
 		{"GET", "/readyz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/readyz"} }, public(200)},
-		{"GET", "/metrics", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/metrics"} }, public(200)},
 		{"GET", "/api/openapi.yaml", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/api/openapi.yaml"} }, public(200)},
 	}
 }

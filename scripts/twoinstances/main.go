@@ -78,6 +78,7 @@ func fail(err error) {
 type test struct {
 	bin, url, nginxBin, dir string
 	procs                   []*hoiproc.Proc
+	metrics                 []string // each instance's metrics listener
 	nginx                   *exec.Cmd
 	lb                      string // base URL of nginx
 	passed                  []string
@@ -109,11 +110,16 @@ func (t *test) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p, err := hoiproc.Start(t.bin, env, addr, filepath.Join(t.dir, fmt.Sprintf("hoi%d.log", i+1)))
+		metricsAddr, err := hoiproc.FreeAddr()
+		if err != nil {
+			return err
+		}
+		p, err := hoiproc.Start(t.bin, append(env, "HOI_METRICS_ADDR="+metricsAddr), addr, filepath.Join(t.dir, fmt.Sprintf("hoi%d.log", i+1)))
 		if err != nil {
 			return err
 		}
 		t.procs = append(t.procs, p)
+		t.metrics = append(t.metrics, metricsAddr)
 	}
 	for _, p := range t.procs {
 		if err := p.WaitReady(30 * time.Second); err != nil {
@@ -217,9 +223,10 @@ func (t *test) upstream(r *hoiclient.Response) int {
 	return 0
 }
 
-// served reads hoi_http_requests_total for route from an instance's /metrics.
-func served(ctx context.Context, p *hoiproc.Proc, route string) (int, error) {
-	r, err := hoiclient.New(p.URL()).Do(ctx, "GET", "/metrics", nil, nil)
+// served reads hoi_http_requests_total for route from an instance's /metrics
+// (on its own listener).
+func served(ctx context.Context, metricsAddr string, route string) (int, error) {
+	r, err := hoiclient.New("http://"+metricsAddr).Do(ctx, "GET", "/metrics", nil, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -249,8 +256,8 @@ func (t *test) alternates(ctx context.Context) error {
 		return err
 	}
 	var before [2]int
-	for i, p := range t.procs {
-		if before[i], err = served(ctx, p, "/api/v1/me"); err != nil {
+	for i := range t.procs {
+		if before[i], err = served(ctx, t.metrics[i], "/api/v1/me"); err != nil {
 			return err
 		}
 	}
@@ -267,8 +274,8 @@ func (t *test) alternates(ctx context.Context) error {
 		seq = append(seq, t.upstream(r))
 	}
 	var got [2]int
-	for i, p := range t.procs {
-		after, err := served(ctx, p, "/api/v1/me")
+	for i := range t.procs {
+		after, err := served(ctx, t.metrics[i], "/api/v1/me")
 		if err != nil {
 			return err
 		}
