@@ -219,3 +219,16 @@ func TestMetricsLiveOnTheirOwnListener(t *testing.T) {
 		}
 	}
 }
+
+func TestKeysDifferingOnlyInCaseAreRefused(t *testing.T) {
+	e := newEnv(t)
+	r := e.do(req{method: "POST", path: "/api/v1/cases", token: e.session("poh@hoi.example"),
+		body: `{"label":"A","LABEL":"B","birth_year":1980,"question":"Vraag","referral_intention":"none"}`})
+	if r.status != 400 {
+		t.Fatalf("got %d %s, want 400", r.status, r.body)
+	}
+	p := r.problem()
+	if len(p.Errors) != 1 || p.Errors[0].Field != "LABEL" || !strings.Contains(p.Errors[0].Message, `"label"`) {
+		t.Errorf("problem: got %+v, want it to name LABEL and label", p.Errors)
+	}
+}
