@@ -203,6 +203,10 @@ func (s *Server) setTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
 	var in caseflow.TeamInput
 	if err := bind(c, &in); err != nil {
 		return err
@@ -210,7 +214,7 @@ func (s *Server) setTeam(c echo.Context) error {
 	if in.Members == nil {
 		return errs.Invalid(errs.Field("members", "required", "is required (an empty list clears the team)"))
 	}
-	if err := s.DB.SetTeam(c.Request().Context(), id, principal(c).UserID, in.Members, s.logWrite(c, audit.ActionUpdate, target{Type: "team", ID: &id, CaseID: &id})); err != nil {
+	if err := s.DB.SetTeam(c.Request().Context(), id, version, principal(c).UserID, in.Members, s.logWrite(c, audit.ActionUpdate, target{Type: "team", ID: &id, CaseID: &id})); err != nil {
 		return err
 	}
 	return s.sendCase(c, http.StatusOK, id, f)

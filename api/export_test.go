@@ -140,7 +140,7 @@ func TestErasure(t *testing.T) {
 	e.must(e.do(req{method: "POST", path: "/api/v1/cases", token: poh, body: map[string]any{"label": texts[0], "birth_year": 1961, "pc4": "7131",
 		"practice_ref": texts[1], "question": texts[2], "referral_intention": "specialist_ggz"}}), 201, "case").json(&c)
 	base := fmt.Sprintf("/api/v1/cases/%d", c.ID)
-	e.must(e.do(req{method: "PUT", path: base + "/team", token: poh, body: map[string]any{"members": []int64{e.users["peer@hoi.example"].ID}}}), 200, "team")
+	e.must(e.putTeam("poh@hoi.example", c.ID, []int64{e.users["peer@hoi.example"].ID}), 200, "team")
 	e.must(e.do(req{method: "POST", path: base + "/consent", token: poh, body: map[string]any{"status": "given"}}), 200, "consent")
 	var conv struct {
 		ID int64 `json:"id"`

@@ -131,6 +131,7 @@ func matrix() []matrixRow {
 			r.body = map[string]any{"status": "given"}
 		}),
 		caseRow("PUT", "/api/v1/cases/:id/team", "/team", map[string]int{"poh": 200}, func(e *env, f caseFixture, r *req) {
+			r.header = map[string]string{"If-Match": e.etagOf(f.poh, fmt.Sprintf("/api/v1/cases/%d", f.id))}
 			r.body = map[string]any{"members": []int64{e.users["peer@hoi.example"].ID, e.users["coach@hoi.example"].ID}}
 		}),
 		caseRow("POST", "/api/v1/cases/:id/close", "/close", map[string]int{"poh": 200}, func(e *env, f caseFixture, r *req) {

@@ -76,7 +76,7 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	if err := db.RecordConsent(ctx, id, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven, At: &consentAt}, unlogged); err != nil {
 		return err
 	}
-	if err := db.SetTeam(ctx, id, poh, []int64{people.peer, people.coach}, unlogged); err != nil {
+	if err := db.SetTeam(ctx, id, -1, poh, []int64{people.peer, people.coach}, unlogged); err != nil {
 		return err
 	}
 	if dc.Stage == "consented" {

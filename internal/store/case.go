@@ -380,9 +380,10 @@ func errNotTeamMember(id int64) error {
 	return errs.Invalid(errs.Field("members", "team", fmt.Sprintf("user %d is not an active peer expert or neighbourhood coach of this region", id)))
 }
 
-// SetTeam replaces the team of case id with members.
-func (db *DB) SetTeam(ctx context.Context, id, by int64, members []int64, log AuditFunc) error {
-	return db.changeCase(ctx, id, -1, func(tx *gorm.DB, row *caseRow) error {
+// SetTeam replaces the team of case id with members, if the case is still at
+// version (the team is part of the case's version; -1 skips the check).
+func (db *DB) SetTeam(ctx context.Context, id, version, by int64, members []int64, log AuditFunc) error {
+	return db.changeCase(ctx, id, version, func(tx *gorm.DB, row *caseRow) error {
 		if caseflow.Status(row.Status).Ended() {
 			return caseflow.ErrCaseEnded
 		}

@@ -63,7 +63,7 @@ func newCasePageWorld(t *testing.T, size int) casePageWorld {
 	for i := 0; i < size; i++ {
 		team = append(team, mkUser(user.RolePeer, i))
 	}
-	if err := db.SetTeam(ctx, caseID, poh, team, noLog); err != nil {
+	if err := db.SetTeam(ctx, caseID, -1, poh, team, noLog); err != nil {
 		t.Fatal(err)
 	}
 	score := 3

@@ -146,7 +146,7 @@ export function CaseActions({ c, etag, isPoh, open, onChange, refresh }: Props) 
             </div>
           )}
         </div>
-        <TeamPicker c={c} canEdit={isPoh && open} onChange={onChange} refresh={refresh} />
+        <TeamPicker c={c} etag={etag} canEdit={isPoh && open} onChange={onChange} refresh={refresh} />
       </div>
     </section>
   );
