@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoi-app/hoi/api"
 	"github.com/hoi-app/hoi/internal/auth"
 )
 
@@ -174,32 +176,67 @@ func TestSessionEndsAfterIdleTimeAndMaximumAge(t *testing.T) {
 }
 
 func TestFailedLoginsAreThrottledPerAccountAndPerAddress(t *testing.T) {
-	t.Run("account", func(t *testing.T) {
-		e := newEnv(t)
-		for i := 0; i < auth.AccountRule.Max; i++ {
-			addr := fmt.Sprintf("10.0.0.%d", i+1) // spread over addresses: the account limit must hold anyway
-			if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: addr, body: loginBody("poh@hoi.example", "wrong-password-"+strconv.Itoa(i))}); r.status != 401 {
+	t.Run("one address cannot lock the owner out", func(t *testing.T) {
+		var waits []time.Duration
+		e := newEnv(t, func(d *api.Deps) {
+			d.Auth.Sleep = func(_ context.Context, w time.Duration) error { waits = append(waits, w); return nil }
+		})
+		// Six wrong passwords from one address: five 401s, then that
+		// (account, address) pair is locked, the right password included.
+		for i := 0; i < auth.PairRule.Max; i++ {
+			if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", "wrong-password-"+strconv.Itoa(i))}); r.status != 401 {
 				t.Fatalf("attempt %d: got %d, want 401", i+1, r.status)
 			}
 		}
-		r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.1.1", body: loginBody("poh@hoi.example", demoPassword)})
-		p := r.problem()
-		if p.Status != 429 {
-			t.Fatalf("correct password while locked: got %d, want 429", p.Status)
+		r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", demoPassword)})
+		if p := r.problem(); p.Status != 429 {
+			t.Fatalf("sixth attempt from the guessing address: got %d, want 429", p.Status)
 		}
-		if ra, _ := strconv.Atoi(r.header.Get("Retry-After")); ra <= 0 || ra > int(auth.AccountRule.Lockout.Seconds()) {
-			t.Errorf("Retry-After: got %q, want 1..%d seconds", r.header.Get("Retry-After"), int(auth.AccountRule.Lockout.Seconds()))
+		if ra, _ := strconv.Atoi(r.header.Get("Retry-After")); ra <= 0 || ra > int(auth.PairRule.Lockout.Seconds()) {
+			t.Errorf("Retry-After: got %q, want 1..%d seconds", r.header.Get("Retry-After"), int(auth.PairRule.Lockout.Seconds()))
 		}
-		// Unknown emails are throttled just the same: no account enumeration.
-		for i := 0; i < auth.AccountRule.Max; i++ {
-			e.do(req{method: "POST", path: "/api/v1/auth/login", addr: fmt.Sprintf("10.0.2.%d", i+1), body: loginBody("ghost@hoi.example", "wrong-password-xx")})
+		// The owner, from another address, logs in: slowed down, not stopped.
+		waits = nil
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.9.9", body: loginBody("admin@hoi.example", demoPassword)}); r.status != 200 {
+			t.Fatalf("the right password from another address: got %d %s, want 200", r.status, r.body)
 		}
-		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.3.1", body: loginBody("ghost@hoi.example", "wrong-password-xx")}); r.status != 429 {
-			t.Errorf("unknown email after %d failures: got %d, want 429", auth.AccountRule.Max, r.status)
+		if len(waits) != 1 || waits[0] != auth.AccountDelay(auth.PairRule.Max) || waits[0] <= 0 {
+			t.Errorf("waited %v before the owner's login, want %v", waits, auth.AccountDelay(auth.PairRule.Max))
 		}
-		e.clock.Advance(auth.AccountRule.Lockout + time.Second)
-		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.1.1", body: loginBody("poh@hoi.example", demoPassword)}); r.status != 200 {
+		// The guessing address stays locked for this account until the lockout ends.
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", demoPassword)}); r.status != 429 {
+			t.Errorf("guessing address after the owner's login: got %d, want 429", r.status)
+		}
+		e.clock.Advance(auth.PairRule.Lockout + time.Second)
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", demoPassword)}); r.status != 200 {
 			t.Errorf("after the lockout: got %d, want 200", r.status)
+		}
+	})
+	t.Run("failures from many addresses slow the account, never lock it", func(t *testing.T) {
+		var waits []time.Duration
+		e := newEnv(t, func(d *api.Deps) {
+			d.Auth.Sleep = func(_ context.Context, w time.Duration) error { waits = append(waits, w); return nil }
+		})
+		for _, email := range []string{"poh@hoi.example", "ghost@hoi.example"} { // unknown emails alike: no enumeration
+			waits = nil
+			for i := 0; i < 12; i++ {
+				addr := fmt.Sprintf("10.1.%d.%d", len(email), i+1)
+				if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: addr, body: loginBody(email, "wrong-password-"+strconv.Itoa(i))}); r.status != 401 {
+					t.Fatalf("%s attempt %d: got %d, want 401 (the account never locks)", email, i+1, r.status)
+				}
+			}
+			want := []time.Duration{0, 0, 0, 0, 0, 500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second}
+			if fmt.Sprint(waits) != fmt.Sprint(want) {
+				t.Errorf("%s: waits %v, want a growing delay %v", email, waits, want)
+			}
+		}
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.2.0.1", body: loginBody("poh@hoi.example", demoPassword)}); r.status != 200 {
+			t.Errorf("the right password after 12 failures from 12 addresses: got %d, want 200", r.status)
+		}
+		waits = nil
+		e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.2.0.1", body: loginBody("poh@hoi.example", "wrong-again-wrong")})
+		if len(waits) != 1 || waits[0] != 0 {
+			t.Errorf("after a successful login the account starts over: waited %v", waits)
 		}
 	})
 	t.Run("address", func(t *testing.T) {

@@ -204,7 +204,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, key string, rule auth.Thro
 			row.Failures, row.WindowStart, row.BlockedUntil = 0, now, nil
 		}
 		row.Failures++
-		if row.Failures >= rule.Max {
+		if rule.Lockout > 0 && row.Failures >= rule.Max {
 			until := now.Add(rule.Lockout)
 			row.BlockedUntil = &until
 		}

@@ -10,8 +10,9 @@
 // the rotated-away refresh token is refused; that two concurrent saves of one
 // draft with the same If-Match, one through each instance, give one 200 and
 // one 412 and store the winner's text; and that failed-login throttling holds
-// across instances (wrong passwords spread over both lock the account on
-// both), with the client address taken from X-Forwarded-For because
+// across instances (wrong passwords from one address spread over both lock
+// that account for that address on both, while the owner logs in from
+// another), with the client address taken from X-Forwarded-For because
 // HOI_TRUSTED_PROXIES trusts nginx.
 package main
 
@@ -486,11 +487,24 @@ func (t *test) throttleAcross(ctx context.Context) error {
 	if !seen[1] || !seen[2] {
 		return fmt.Errorf("429 seen on %v only; want both instances", seen)
 	}
-	// The lockout is the account's, not the proxy's: another client through
-	// the same nginx still logs in.
+	// The lockout is the (account, address) pair's, not the proxy's: another
+	// client through the same nginx still logs in.
 	if _, _, err := t.login(ctx, "coach@hoi.example"); err != nil {
 		return fmt.Errorf("another account through the same proxy: %w", err)
 	}
-	t.passed = append(t.passed, fmt.Sprintf("6 wrong passwords over both instances (%d + %d): 401×5 then 429, and 429 on both for the right one", on[1], on[2]))
+	// And the account's owner, from another address, is slowed down but
+	// not locked out, whichever instance answers.
+	owner := hoiclient.New(t.lb)
+	owner.ForwardedFor = "192.0.2.78"
+	started := time.Now()
+	r, err := owner.Login(ctx, email, hoiproc.DemoPassword)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(r, "the right password from another address", http.StatusOK); err != nil {
+		return err
+	}
+	t.passed = append(t.passed, fmt.Sprintf("6 wrong passwords over both instances (%d + %d): 401×5 then 429, and 429 on both for the right one from that address; the owner from another address logs in (after %s)",
+		on[1], on[2], time.Since(started).Round(10*time.Millisecond)))
 	return nil
 }
