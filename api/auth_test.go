@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,7 +114,9 @@ func TestRefreshRotatesAndReuseEndsTheSession(t *testing.T) {
 	if r := e.do(req{method: "GET", path: "/api/v1/me", token: tok.AccessToken}); r.status != 200 {
 		t.Fatalf("new access token: got %d", r.status)
 	}
-	// The old token comes back: someone copied it. The whole family ends.
+	// The old token comes back after the grace: someone copied it. The
+	// whole family ends.
+	e.clock.Advance(auth.RefreshGrace + time.Second)
 	if p := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: c1}).problem(); p.Status != 401 {
 		t.Fatalf("reuse: got %d, want 401", p.Status)
 	}
@@ -122,6 +125,64 @@ func TestRefreshRotatesAndReuseEndsTheSession(t *testing.T) {
 	}
 	if r := e.do(req{method: "GET", path: "/api/v1/me", token: tok.AccessToken}); r.status != 401 {
 		t.Errorf("access token of the revoked session: got %d, want 401", r.status)
+	}
+}
+
+// TestTwoTabsRefreshingAtOnceKeepTheSession: two tabs share the refresh
+// cookie and refresh at the same moment, so the server sees one token twice.
+// Within the grace the second gets a sibling token instead of a revoked
+// session; both tabs go on working. After the grace, the same token is a
+// theft and still ends the whole family.
+func TestTwoTabsRefreshingAtOnceKeepTheSession(t *testing.T) {
+	e := newEnv(t)
+	_, c1 := e.login("coach@hoi.example")
+	var wg sync.WaitGroup
+	var answers [2]*resp
+	start := make(chan struct{})
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			answers[i] = e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: c1})
+		}()
+	}
+	close(start)
+	wg.Wait()
+	var tokens []string
+	var cookies []*http.Cookie
+	for i, r := range answers {
+		if r.status != 200 {
+			t.Fatalf("tab %d's refresh: got %d %s, want 200 for both", i+1, r.status, r.body)
+		}
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		r.json(&tok)
+		tokens, cookies = append(tokens, tok.AccessToken), append(cookies, r.cookie("hoi_refresh"))
+	}
+	if cookies[0].Value == cookies[1].Value || cookies[0].Value == c1.Value {
+		t.Errorf("the two refreshes handed out %q and %q (old %q): want two fresh tokens", cookies[0].Value, cookies[1].Value, c1.Value)
+	}
+	for i := range tokens {
+		if r := e.do(req{method: "GET", path: "/api/v1/me", token: tokens[i]}); r.status != 200 {
+			t.Errorf("tab %d's access token: got %d, want 200", i+1, r.status)
+		}
+		r := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: cookies[i]})
+		if r.status != 200 {
+			t.Errorf("tab %d's next refresh: got %d, want 200 (the session lives)", i+1, r.status)
+		}
+		cookies[i] = r.cookie("hoi_refresh")
+	}
+	// The first token again, after the grace: stolen. The family ends.
+	e.clock.Advance(auth.RefreshGrace + time.Second)
+	if r := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: c1}); r.status != 401 {
+		t.Fatalf("reuse after the grace: got %d, want 401", r.status)
+	}
+	for i := range cookies {
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: cookies[i]}); r.status != 401 {
+			t.Errorf("tab %d after the reuse: got %d, want 401 (family revoked)", i+1, r.status)
+		}
 	}
 }
 

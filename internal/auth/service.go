@@ -19,6 +19,12 @@ const (
 	MaxSessionAge  = 12 * time.Hour
 	// touchEvery bounds how often request activity is written to the session.
 	touchEvery = time.Minute
+	// RefreshGrace is how long after its rotation a refresh token may come
+	// back without counting as stolen: two tabs (or a retried request) that
+	// refresh at the same moment both present it, and the later one gets a
+	// sibling of the successor instead of ending the session. Later than
+	// this, a rotated token ends the whole session (reuse detection).
+	RefreshGrace = 5 * time.Second
 )
 
 // Store is what the auth service needs from storage. Implementations return
@@ -27,10 +33,11 @@ type Store interface {
 	UserForLogin(ctx context.Context, email string) (user.User, string, error)
 	CreateSession(ctx context.Context, s Session, refreshHash string) error
 	// RotateRefresh swaps oldHash for newHash in one transaction. When oldHash
-	// was already rotated it revokes the whole session and returns
-	// ErrRefreshReused; when check fails it revokes the session and returns
-	// check's error.
-	RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, check func(Session, user.User) error) (Session, user.User, error)
+	// was rotated more than grace ago it revokes the whole session and
+	// returns ErrRefreshReused; rotated within grace, newHash joins the
+	// session as a sibling of the successor (two tabs refreshing at once).
+	// When check fails it revokes the session and returns check's error.
+	RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, grace time.Duration, check func(Session, user.User) error) (Session, user.User, error)
 	SessionByRefresh(ctx context.Context, hash string) (Session, error)
 	RevokeSession(ctx context.Context, id string, now time.Time, reason string) error
 	SessionState(ctx context.Context, id string) (Session, user.User, error)
@@ -152,7 +159,7 @@ func (s *Service) Refresh(ctx context.Context, refresh string) (Issued, error) {
 	if err != nil {
 		return Issued{}, err
 	}
-	sess, u, err := s.Store.RotateRefresh(ctx, HashToken(refresh), nextHash, now, func(sess Session, u user.User) error {
+	sess, u, err := s.Store.RotateRefresh(ctx, HashToken(refresh), nextHash, now, RefreshGrace, func(sess Session, u user.User) error {
 		return checkSession(sess, u, now)
 	})
 	if errors.Is(err, errs.ErrNotFound) {

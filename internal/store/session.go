@@ -58,7 +58,7 @@ func (db *DB) CreateSession(ctx context.Context, s auth.Session, refreshHash str
 }
 
 // RotateRefresh implements auth.Store.
-func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, check func(auth.Session, user.User) error) (auth.Session, user.User, error) {
+func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, grace time.Duration, check func(auth.Session, user.User) error) (auth.Session, user.User, error) {
 	var (
 		sess    sessionRow
 		u       userRow
@@ -75,9 +75,9 @@ func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now ti
 		if err := tx.Take(&u, sess.UserID).Error; err != nil {
 			return err
 		}
-		if tok.UsedAt != nil {
-			// A rotated token came back: someone holds a copy. End the
-			// whole family, and commit that, before refusing.
+		if tok.UsedAt != nil && now.Sub(*tok.UsedAt) > grace {
+			// A token rotated a while ago came back: someone holds a copy.
+			// End the whole family, and commit that, before refusing.
 			outcome = auth.ErrRefreshReused
 			return revokeSession(tx, sess.ID, now, "refresh token reused")
 		}
@@ -88,8 +88,14 @@ func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now ti
 			}
 			return revokeSession(tx, sess.ID, now, "expired")
 		}
-		if err := tx.Model(&refreshTokenRow{}).Where("hash = ?", oldHash).Update("used_at", now).Error; err != nil {
-			return err
+		// Rotated moments ago (within grace): a concurrent refresh of the same
+		// session, such as a second tab. Its successor stays valid and this
+		// caller gets a sibling; used_at keeps the first rotation's time, so
+		// the grace never stretches.
+		if tok.UsedAt == nil {
+			if err := tx.Model(&refreshTokenRow{}).Where("hash = ?", oldHash).Update("used_at", now).Error; err != nil {
+				return err
+			}
 		}
 		if err := tx.Create(&refreshTokenRow{Hash: newHash, SessionID: sess.ID, CreatedAt: now}).Error; err != nil {
 			return err

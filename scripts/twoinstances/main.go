@@ -6,8 +6,9 @@
 //
 // It checks that requests alternate between the instances (each instance's
 // own /metrics counts them, and nginx names the upstream in a header of its
-// own); that a login through one instance is refreshed through the other and
-// the rotated-away refresh token is refused; that two concurrent saves of one
+// own); that a login through one instance is refreshed through the other, the
+// rotated-away refresh token presented again at once (a second tab) keeps the
+// session, and after the grace is refused and ends it; that two concurrent saves of one
 // draft with the same If-Match, one through each instance, give one 200 and
 // one 412 and store the winner's text; and that failed-login throttling holds
 // across instances (wrong passwords from one address spread over both lock
@@ -341,19 +342,57 @@ func (t *test) refreshAcross(ctx context.Context) error {
 	if !seen[1] || !seen[2] {
 		return fmt.Errorf("the refreshed token was used on %v only", seen)
 	}
-	// The rotated-away refresh token is refused, whichever instance gets it.
+	// A second tab presents the same, just-rotated token through the other
+	// instance: within the grace it gets a sibling, and the session lives.
+	tab := hoiclient.New(t.lb)
+	tab.Refresh = old
+	r, err = tab.RefreshSession(ctx)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(r, "the rotated token again within the grace (a second tab)", http.StatusOK); err != nil {
+		return err
+	}
+	sibling := t.upstream(r)
+	for _, cl := range []*hoiclient.Client{c, tab} {
+		r, err := cl.Do(ctx, "GET", "/api/v1/me", nil, nil)
+		if err != nil {
+			return err
+		}
+		if err := hoiclient.Expect(r, "GET /me of both tabs", 200); err != nil {
+			return err
+		}
+	}
+	// After the grace, the rotated-away token is a theft: refused, and the
+	// whole session ends, on whichever instance.
+	time.Sleep(refreshGrace + time.Second)
 	stale := hoiclient.New(t.lb)
 	stale.Refresh = old
 	r, err = stale.RefreshSession(ctx)
 	if err != nil {
 		return err
 	}
-	if err := hoiclient.Expect(r, "reuse of the old refresh token", http.StatusUnauthorized); err != nil {
+	if err := hoiclient.Expect(r, "reuse of the old refresh token after the grace", http.StatusUnauthorized); err != nil {
 		return err
 	}
-	t.passed = append(t.passed, fmt.Sprintf("login on instance %d, refresh on instance %d, old refresh token refused on instance %d", first, second, t.upstream(r)))
+	refused := t.upstream(r)
+	for _, cl := range []*hoiclient.Client{c, tab} {
+		r, err := cl.Do(ctx, "GET", "/api/v1/me", nil, nil)
+		if err != nil {
+			return err
+		}
+		if err := hoiclient.Expect(r, "GET /me after the family was revoked", http.StatusUnauthorized); err != nil {
+			return err
+		}
+	}
+	t.passed = append(t.passed, fmt.Sprintf("login on instance %d, refresh on instance %d, the same token again within the grace on instance %d (sibling, session alive), after the grace refused on instance %d and the session ended",
+		first, second, sibling, refused))
 	return nil
 }
+
+// refreshGrace mirrors auth.RefreshGrace: how long a rotated refresh token
+// may come back (two tabs) before it counts as stolen.
+const refreshGrace = 5 * time.Second
 
 func (t *test) concurrentDraft(ctx context.Context) error {
 	c, _, err := t.login(ctx, "poh2@hoi.example")
