@@ -106,9 +106,10 @@ func (s *Server) routesAPI(g *echo.Group) {
 	g.POST("/auth/refresh", s.refresh)
 	g.POST("/auth/logout", s.logout)
 
-	// a authenticates; w also limits each user's writes (see limitWrites).
+	// a authenticates; w also limits each user's writes and carries out a
+	// POST with an Idempotency-Key once (see guardWrites).
 	a := s.authenticate
-	w := s.limitWrites()
+	w := s.guardWrites()
 	g.GET("/me", s.me, a)
 	g.GET("/practices", s.listPractices, a)
 	g.POST("/practices", s.createPractice, a, w)

@@ -104,6 +104,7 @@ func (m *Main) Serve(ctx context.Context) error {
 		MetricsToken:   m.Config.MetricsToken,
 	})
 	go retention.Job{DB: db, Days: m.Config.RetentionDays, Log: m.Log}.Run(ctx)
+	go housekeeping(ctx, db, m.Log)
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)

@@ -25,6 +25,9 @@ var (
 	ErrUnsupportedMedia     = errors.New("unsupported media type")
 	ErrTooManyRequests      = errors.New("too many requests")
 	ErrUnavailable          = errors.New("service unavailable")
+	// ErrUnprocessable is a well-formed request the server will not carry
+	// out as sent, such as an Idempotency-Key reused with another body.
+	ErrUnprocessable = errors.New("unprocessable")
 )
 
 // statuses maps each kind to its HTTP status. One table, so a new kind that
@@ -45,6 +48,7 @@ var statuses = []struct {
 	{ErrUnsupportedMedia, http.StatusUnsupportedMediaType},
 	{ErrTooManyRequests, http.StatusTooManyRequests},
 	{ErrUnavailable, http.StatusServiceUnavailable},
+	{ErrUnprocessable, http.StatusUnprocessableEntity},
 }
 
 // Status returns the HTTP status for err's kind, or 500 when err has none.
@@ -74,7 +78,10 @@ type Error struct {
 	// Extra carries problem extension members, such as the allowed status
 	// transitions of a 409.
 	Extra map[string]any
-	Err   error
+	// Type, when set, names the problem type (urn:hoi:problem:<Type>) more
+	// precisely than the status does, so that clients can branch on it.
+	Type string
+	Err  error
 }
 
 func (e *Error) Error() string {

@@ -88,7 +88,7 @@ func eraseCase(tx *gorm.DB, id int64, by *int64, reason string, now time.Time) e
 			return err
 		}
 	}
-	return nil
+	return eraseIdempotentAnswers(tx, id)
 }
 
 // linkResident gives every case of the same practice and practice reference

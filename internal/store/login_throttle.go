@@ -24,3 +24,16 @@ func (db *DB) LoginFailures(ctx context.Context, key string, window time.Duratio
 	}
 	return row.Failures, nil
 }
+
+// PurgeLoginThrottles deletes the counts whose window began before cutoff
+// and that lock nothing any more: every guessed email and every address
+// leaves a row, and without this the table grows with whatever clients send.
+func (db *DB) PurgeLoginThrottles(ctx context.Context, cutoff, now time.Time) (int64, error) {
+	var n int64
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("window_start < ? AND (blocked_until IS NULL OR blocked_until < ?)", cutoff, now).Delete(&loginThrottleRow{})
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n, translate("purge login throttles", err)
+}

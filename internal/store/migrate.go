@@ -20,6 +20,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261123_0010_list_indexes", Migrate: migrateListIndexes},
 		{ID: "20261123_0011_outcome_facts", Migrate: func(tx *gorm.DB) error { return migrateOutcomeFacts(tx, d) }},
 		{ID: "20261123_0012_read_indexes", Migrate: migrateReadIndexes},
+		{ID: "20261201_0013_idempotency_keys", Migrate: migrateIdempotency},
 	}
 }
 
