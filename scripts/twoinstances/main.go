@@ -10,7 +10,9 @@
 // rotated-away refresh token presented again at once (a second tab) keeps the
 // session, and after the grace is refused and ends it; that two concurrent saves of one
 // draft with the same If-Match, one through each instance, give one 200 and
-// one 412 and store the winner's text; and that failed-login throttling holds
+// one 412 and store the winner's text; that eight concurrent duplicates of a
+// POST with one Idempotency-Key, over both instances, create one note; and
+// that failed-login throttling holds
 // across instances (wrong passwords from one address spread over both lock
 // that account for that address on both, while the owner logs in from
 // another), with the client address taken from X-Forwarded-For because
@@ -138,6 +140,7 @@ func (t *test) run(ctx context.Context) error {
 		{"no sticky sessions", t.alternates},
 		{"login on one, refresh on the other", t.refreshAcross},
 		{"concurrent draft saves", t.concurrentDraft},
+		{"a retried POST creates once", t.idempotentAcross},
 		{"login throttling across instances", t.throttleAcross},
 	} {
 		if err := step.fn(ctx); err != nil {
@@ -477,6 +480,102 @@ func (t *test) concurrentDraft(ctx context.Context) error {
 		return fmt.Errorf("only %d of %d rounds had the two saves on different instances", across, rounds)
 	}
 	t.passed = append(t.passed, fmt.Sprintf("%d rounds of two concurrent saves (%d across both instances): one 200 + one 412 each, winner's text stored", rounds, across))
+	return nil
+}
+
+// idempotentAcross sends one note eight times at once with one
+// Idempotency-Key, through nginx over both instances, then once more: one
+// note is created, every answer is that note or a 409 "still in progress",
+// and the key with another body is 422.
+func (t *test) idempotentAcross(ctx context.Context) error {
+	c, _, err := t.login(ctx, "poh@hoi.example")
+	if err != nil {
+		return err
+	}
+	r, err := c.Do(ctx, "POST", "/api/v1/cases", map[string]any{"label": "Idem", "birth_year": 1985, "question": "één keer", "referral_intention": "none"}, nil)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(r, "create case", 201); err != nil {
+		return err
+	}
+	var created struct {
+		ID int64 `json:"id"`
+	}
+	r.JSON(&created)
+	notes := fmt.Sprintf("/api/v1/cases/%d/notes", created.ID)
+	key := map[string]string{"Idempotency-Key": fmt.Sprintf(`"twoinstances-%d"`, time.Now().UnixNano())}
+	body := map[string]any{"text": "Verstuurd, time-out, opnieuw verstuurd"}
+	const n = 8
+	var wg sync.WaitGroup
+	res := make([]*hoiclient.Response, n)
+	errs := make([]error, n)
+	startGun := make(chan struct{})
+	for i := range n {
+		cc := hoiclient.New(t.lb)
+		cc.Token = c.Token
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-startGun
+			res[i], errs[i] = cc.Do(ctx, "POST", notes, body, key)
+		}()
+	}
+	close(startGun)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var on [3]int
+	fresh, replayed, busy := 0, 0, 0
+	for _, r := range res {
+		on[t.upstream(r)]++
+		switch {
+		case r.Status == 201 && r.Header.Get("Idempotent-Replayed") == "":
+			fresh++
+		case r.Status == 201:
+			replayed++
+		case r.Status == http.StatusConflict && r.Header.Get("Retry-After") != "":
+			busy++
+		default:
+			return fmt.Errorf("a duplicate was answered %s", r)
+		}
+	}
+	if fresh != 1 {
+		return fmt.Errorf("%d of %d concurrent duplicates were carried out (%d replayed, %d told to wait); want exactly one", fresh, n, replayed, busy)
+	}
+	if on[1] == 0 || on[2] == 0 {
+		return fmt.Errorf("the duplicates went to instances %v; want both", on)
+	}
+	retry, err := c.Do(ctx, "POST", notes, body, key)
+	if err != nil {
+		return err
+	}
+	if retry.Status != 201 || retry.Header.Get("Idempotent-Replayed") != "true" {
+		return fmt.Errorf("the retry after the race: got %s (replayed %q), want the first answer", retry, retry.Header.Get("Idempotent-Replayed"))
+	}
+	other, err := c.Do(ctx, "POST", notes, map[string]any{"text": "iets anders"}, key)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(other, "the same key with another body", http.StatusUnprocessableEntity); err != nil {
+		return err
+	}
+	list, err := c.Do(ctx, "GET", notes, nil, nil)
+	if err != nil {
+		return err
+	}
+	var l struct {
+		Total int `json:"total"`
+	}
+	if err := list.JSON(&l); err != nil {
+		return err
+	}
+	if l.Total != 1 {
+		return fmt.Errorf("the case has %d notes after %d sends with one key; want 1", l.Total, n+2)
+	}
+	t.passed = append(t.passed, fmt.Sprintf("%d concurrent duplicates with one Idempotency-Key over both instances (%d + %d): 1 created, %d replayed, %d told to wait; the retry replayed, another body 422, 1 note stored",
+		n, on[1], on[2], replayed, busy))
 	return nil
 }
 
