@@ -99,6 +99,9 @@ func Start(bin string, env []string, addr, logPath string) (*Proc, error) {
 	return p, nil
 }
 
+// PID is the process id, for reading /proc/<pid>/status.
+func (p *Proc) PID() int { return p.cmd.Process.Pid }
+
 // URL is the base URL of the process.
 func (p *Proc) URL() string { return "http://" + p.Addr }
 
