@@ -24,13 +24,14 @@ TOOLS               := bin/tools
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK         := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)
 
-.PHONY: run build test test-go test-frontend test-e2e test-durability test-fuzz fuzz bench deps-test go-deps fmt vet lint clean help
+.PHONY: run build test test-go test-frontend test-e2e test-durability test-fuzz fuzz bench soak deps-test go-deps fmt vet lint clean help
 
 help:
 	@echo "make run    build everything and start HOI with demo data on ./data/hoi.db"
 	@echo "make test   install what the tests need and run every test"
 	@echo "make lint   staticcheck, ESLint (typescript-eslint) and Redocly on the contract; part of make test"
 	@echo "make bench  load test at region scale (ARGS=--small: a quick run)"
+	@echo "make soak   ten minutes of mixed and hostile load; fails if RSS keeps growing (SOAK_DURATION=…)"
 
 ## ---- build -------------------------------------------------------------
 
@@ -143,6 +144,22 @@ test-durability: $(BIN)
 bench: build
 	$(GO) build -trimpath -o bin/hoi-bench ./cmd/hoi-bench
 	bin/hoi-bench --hoi-bin $(BIN) $(ARGS)
+
+## ---- soak --------------------------------------------------------------
+
+# make soak: the real bin/hoi on a fresh SQLite file on loopback, SOAK_DURATION
+# (default 10m) of mixed load (writes, reads, retried POSTs with an
+# Idempotency-Key, refreshes) plus hostile requests (invented methods and
+# paths, oversized headers, forged tokens, oversized bodies, wrong passwords),
+# RSS sampled every 10 s; prints the curve and fails if RSS grows by more than
+# 10 % after the first two minutes (SOAK_WARMUP), on any 5xx, or when the
+# metric series grow. ARGS="-postgres postgres://…" runs it on PostgreSQL.
+SOAK_DURATION ?= 10m
+SOAK_WARMUP   ?= 2m
+
+soak: build
+	$(GO) build -o bin/hoi-soak ./scripts/soak
+	bin/hoi-soak -bin $(BIN) -duration $(SOAK_DURATION) -warmup $(SOAK_WARMUP) $(ARGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -1,13 +1,16 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/hoi-app/hoi/api"
 	"github.com/hoi-app/hoi/internal/auth"
 )
 
@@ -111,7 +114,9 @@ func TestRefreshRotatesAndReuseEndsTheSession(t *testing.T) {
 	if r := e.do(req{method: "GET", path: "/api/v1/me", token: tok.AccessToken}); r.status != 200 {
 		t.Fatalf("new access token: got %d", r.status)
 	}
-	// The old token comes back: someone copied it. The whole family ends.
+	// The old token comes back after the grace: someone copied it. The
+	// whole family ends.
+	e.clock.Advance(auth.RefreshGrace + time.Second)
 	if p := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: c1}).problem(); p.Status != 401 {
 		t.Fatalf("reuse: got %d, want 401", p.Status)
 	}
@@ -120,6 +125,64 @@ func TestRefreshRotatesAndReuseEndsTheSession(t *testing.T) {
 	}
 	if r := e.do(req{method: "GET", path: "/api/v1/me", token: tok.AccessToken}); r.status != 401 {
 		t.Errorf("access token of the revoked session: got %d, want 401", r.status)
+	}
+}
+
+// TestTwoTabsRefreshingAtOnceKeepTheSession: two tabs share the refresh
+// cookie and refresh at the same moment, so the server sees one token twice.
+// Within the grace the second gets a sibling token instead of a revoked
+// session; both tabs go on working. After the grace, the same token is a
+// theft and still ends the whole family.
+func TestTwoTabsRefreshingAtOnceKeepTheSession(t *testing.T) {
+	e := newEnv(t)
+	_, c1 := e.login("coach@hoi.example")
+	var wg sync.WaitGroup
+	var answers [2]*resp
+	start := make(chan struct{})
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			answers[i] = e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: c1})
+		}()
+	}
+	close(start)
+	wg.Wait()
+	var tokens []string
+	var cookies []*http.Cookie
+	for i, r := range answers {
+		if r.status != 200 {
+			t.Fatalf("tab %d's refresh: got %d %s, want 200 for both", i+1, r.status, r.body)
+		}
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		r.json(&tok)
+		tokens, cookies = append(tokens, tok.AccessToken), append(cookies, r.cookie("hoi_refresh"))
+	}
+	if cookies[0].Value == cookies[1].Value || cookies[0].Value == c1.Value {
+		t.Errorf("the two refreshes handed out %q and %q (old %q): want two fresh tokens", cookies[0].Value, cookies[1].Value, c1.Value)
+	}
+	for i := range tokens {
+		if r := e.do(req{method: "GET", path: "/api/v1/me", token: tokens[i]}); r.status != 200 {
+			t.Errorf("tab %d's access token: got %d, want 200", i+1, r.status)
+		}
+		r := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: cookies[i]})
+		if r.status != 200 {
+			t.Errorf("tab %d's next refresh: got %d, want 200 (the session lives)", i+1, r.status)
+		}
+		cookies[i] = r.cookie("hoi_refresh")
+	}
+	// The first token again, after the grace: stolen. The family ends.
+	e.clock.Advance(auth.RefreshGrace + time.Second)
+	if r := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: c1}); r.status != 401 {
+		t.Fatalf("reuse after the grace: got %d, want 401", r.status)
+	}
+	for i := range cookies {
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/refresh", cookie: cookies[i]}); r.status != 401 {
+			t.Errorf("tab %d after the reuse: got %d, want 401 (family revoked)", i+1, r.status)
+		}
 	}
 }
 
@@ -174,32 +237,67 @@ func TestSessionEndsAfterIdleTimeAndMaximumAge(t *testing.T) {
 }
 
 func TestFailedLoginsAreThrottledPerAccountAndPerAddress(t *testing.T) {
-	t.Run("account", func(t *testing.T) {
-		e := newEnv(t)
-		for i := 0; i < auth.AccountRule.Max; i++ {
-			addr := fmt.Sprintf("10.0.0.%d", i+1) // spread over addresses: the account limit must hold anyway
-			if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: addr, body: loginBody("poh@hoi.example", "wrong-password-"+strconv.Itoa(i))}); r.status != 401 {
+	t.Run("one address cannot lock the owner out", func(t *testing.T) {
+		var waits []time.Duration
+		e := newEnv(t, func(d *api.Deps) {
+			d.Auth.Sleep = func(_ context.Context, w time.Duration) error { waits = append(waits, w); return nil }
+		})
+		// Six wrong passwords from one address: five 401s, then that
+		// (account, address) pair is locked, the right password included.
+		for i := 0; i < auth.PairRule.Max; i++ {
+			if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", "wrong-password-"+strconv.Itoa(i))}); r.status != 401 {
 				t.Fatalf("attempt %d: got %d, want 401", i+1, r.status)
 			}
 		}
-		r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.1.1", body: loginBody("poh@hoi.example", demoPassword)})
-		p := r.problem()
-		if p.Status != 429 {
-			t.Fatalf("correct password while locked: got %d, want 429", p.Status)
+		r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", demoPassword)})
+		if p := r.problem(); p.Status != 429 {
+			t.Fatalf("sixth attempt from the guessing address: got %d, want 429", p.Status)
 		}
-		if ra, _ := strconv.Atoi(r.header.Get("Retry-After")); ra <= 0 || ra > int(auth.AccountRule.Lockout.Seconds()) {
-			t.Errorf("Retry-After: got %q, want 1..%d seconds", r.header.Get("Retry-After"), int(auth.AccountRule.Lockout.Seconds()))
+		if ra, _ := strconv.Atoi(r.header.Get("Retry-After")); ra <= 0 || ra > int(auth.PairRule.Lockout.Seconds()) {
+			t.Errorf("Retry-After: got %q, want 1..%d seconds", r.header.Get("Retry-After"), int(auth.PairRule.Lockout.Seconds()))
 		}
-		// Unknown emails are throttled just the same: no account enumeration.
-		for i := 0; i < auth.AccountRule.Max; i++ {
-			e.do(req{method: "POST", path: "/api/v1/auth/login", addr: fmt.Sprintf("10.0.2.%d", i+1), body: loginBody("ghost@hoi.example", "wrong-password-xx")})
+		// The owner, from another address, logs in: slowed down, not stopped.
+		waits = nil
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.9.9", body: loginBody("admin@hoi.example", demoPassword)}); r.status != 200 {
+			t.Fatalf("the right password from another address: got %d %s, want 200", r.status, r.body)
 		}
-		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.3.1", body: loginBody("ghost@hoi.example", "wrong-password-xx")}); r.status != 429 {
-			t.Errorf("unknown email after %d failures: got %d, want 429", auth.AccountRule.Max, r.status)
+		if len(waits) != 1 || waits[0] != auth.AccountDelay(auth.PairRule.Max) || waits[0] <= 0 {
+			t.Errorf("waited %v before the owner's login, want %v", waits, auth.AccountDelay(auth.PairRule.Max))
 		}
-		e.clock.Advance(auth.AccountRule.Lockout + time.Second)
-		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.1.1", body: loginBody("poh@hoi.example", demoPassword)}); r.status != 200 {
+		// The guessing address stays locked for this account until the lockout ends.
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", demoPassword)}); r.status != 429 {
+			t.Errorf("guessing address after the owner's login: got %d, want 429", r.status)
+		}
+		e.clock.Advance(auth.PairRule.Lockout + time.Second)
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.0.0.1", body: loginBody("admin@hoi.example", demoPassword)}); r.status != 200 {
 			t.Errorf("after the lockout: got %d, want 200", r.status)
+		}
+	})
+	t.Run("failures from many addresses slow the account, never lock it", func(t *testing.T) {
+		var waits []time.Duration
+		e := newEnv(t, func(d *api.Deps) {
+			d.Auth.Sleep = func(_ context.Context, w time.Duration) error { waits = append(waits, w); return nil }
+		})
+		for _, email := range []string{"poh@hoi.example", "ghost@hoi.example"} { // unknown emails alike: no enumeration
+			waits = nil
+			for i := 0; i < 12; i++ {
+				addr := fmt.Sprintf("10.1.%d.%d", len(email), i+1)
+				if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: addr, body: loginBody(email, "wrong-password-"+strconv.Itoa(i))}); r.status != 401 {
+					t.Fatalf("%s attempt %d: got %d, want 401 (the account never locks)", email, i+1, r.status)
+				}
+			}
+			want := []time.Duration{0, 0, 0, 0, 0, 500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second}
+			if fmt.Sprint(waits) != fmt.Sprint(want) {
+				t.Errorf("%s: waits %v, want a growing delay %v", email, waits, want)
+			}
+		}
+		if r := e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.2.0.1", body: loginBody("poh@hoi.example", demoPassword)}); r.status != 200 {
+			t.Errorf("the right password after 12 failures from 12 addresses: got %d, want 200", r.status)
+		}
+		waits = nil
+		e.do(req{method: "POST", path: "/api/v1/auth/login", addr: "10.2.0.1", body: loginBody("poh@hoi.example", "wrong-again-wrong")})
+		if len(waits) != 1 || waits[0] != 0 {
+			t.Errorf("after a successful login the account starts over: waited %v", waits)
 		}
 	})
 	t.Run("address", func(t *testing.T) {

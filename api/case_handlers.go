@@ -181,12 +181,16 @@ func (s *Server) recordConsent(c echo.Context) error {
 }
 
 func (s *Server) setTeam(c echo.Context) error {
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
 	var in caseflow.TeamInput
 	if err := s.bind(c, &in); err != nil {
 		return err
 	}
 	ref := caseRef(c)
-	if err := s.DB.SetTeam(c.Request().Context(), ref, principal(c).UserID, in.Members, s.auditFunc(c)); err != nil {
+	if err := s.DB.SetTeam(c.Request().Context(), ref, version, principal(c).UserID, in.Members, s.auditFunc(c)); err != nil {
 		return err
 	}
 	return s.sendCase(c, http.StatusOK, ref)

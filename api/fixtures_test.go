@@ -34,7 +34,7 @@ func (e *env) newCase(pohEmail string, team []string, consent bool) caseFixture 
 	if members == nil {
 		members = []int64{}
 	}
-	e.must(e.do(req{method: "PUT", path: base + "/team", token: poh, body: map[string]any{"members": members}}), 200, "fixture team")
+	e.must(e.putTeam(pohEmail, f.id, members), 200, "fixture team")
 	if consent {
 		e.must(e.do(req{method: "POST", path: base + "/consent", token: poh, body: map[string]any{"status": "given"}}), 200, "fixture consent")
 	}
@@ -59,6 +59,15 @@ func (e *env) newCase(pohEmail string, team []string, consent bool) caseFixture 
 }
 
 // etagOf reads the current ETag of path as the POH of pohEmail.
+// putTeam replaces the team of case id as pohEmail, with the case's current
+// ETag as If-Match.
+func (e *env) putTeam(pohEmail string, id int64, members []int64) *resp {
+	e.t.Helper()
+	path := fmt.Sprintf("/api/v1/cases/%d", id)
+	return e.do(req{method: "PUT", path: path + "/team", token: e.session(pohEmail), header: map[string]string{"If-Match": e.etagOf(pohEmail, path)},
+		body: map[string]any{"members": members}})
+}
+
 func (e *env) etagOf(pohEmail, path string) string {
 	e.t.Helper()
 	return e.must(e.do(req{method: "GET", path: path, token: e.session(pohEmail)}), 200, "read ETag of "+path).header.Get("ETag")

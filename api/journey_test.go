@@ -99,7 +99,8 @@ func TestJourney(t *testing.T) {
 	e.must(e.do(req{method: "GET", path: caseURL, token: peer}), 404, "peer before team and consent")
 
 	// 2. The POH assigns peer and coach, and records consent.
-	r = e.must(e.do(req{method: "PUT", path: caseURL + "/team", token: poh, body: map[string]any{"members": []int64{peerID, coachID}}}), 200, "assign team")
+	r = e.must(e.do(req{method: "PUT", path: caseURL + "/team", token: poh, header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", caseURL)},
+		body: map[string]any{"members": []int64{peerID, coachID}}}), 200, "assign team")
 	var c caseJSON
 	r.json(&c)
 	if len(c.Team) != 2 || c.Signal.Question == "" || c.View != "full" {

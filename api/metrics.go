@@ -1,7 +1,12 @@
 package api
 
 import (
+	"context"
+	"crypto/subtle"
+	"net"
+	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -44,6 +49,35 @@ func (m *metrics) observe(method, route string, status int, d time.Duration) {
 	m.latency.WithLabelValues(route, method).Observe(d.Seconds())
 }
 
-func (s *Server) metricsHandler() echo.HandlerFunc {
-	return echo.WrapHandler(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))
+// Metrics is the metrics listener's router: GET /metrics and nothing else.
+// It is never part of the API listener, so an operator decides who reaches
+// it (HOI_METRICS_ADDR, loopback by default), and with MetricsToken set it
+// also wants that bearer token. Its answers carry no case data, but request
+// counts per route are still nobody else's business.
+func (s *Server) Metrics() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	h := echo.WrapHandler(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))
+	e.GET("/metrics", h, s.metricsAuth)
+	return e
+}
+
+// metricsAuth wants Authorization: Bearer <MetricsToken> when one is set.
+func (s *Server) metricsAuth(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.MetricsToken == "" {
+			return next(c)
+		}
+		scheme, tok, _ := strings.Cut(c.Request().Header.Get(echo.HeaderAuthorization), " ")
+		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.MetricsToken)) != 1 {
+			return echo.NewHTTPError(http.StatusUnauthorized, "send Authorization: Bearer with the metrics token (HOI_METRICS_TOKEN)")
+		}
+		return next(c)
+	}
+}
+
+// ServeMetrics serves Metrics on ln until ctx ends.
+func (s *Server) ServeMetrics(ctx context.Context, ln net.Listener) error {
+	return s.serve(ctx, ln, s.Metrics())
 }

@@ -27,24 +27,6 @@ func userID(c echo.Context) int64 {
 	return principal(c).UserID
 }
 
-// sanitizeRequestID keeps a caller's X-Request-Id only when it is a short
-// token, so it can go into logs and the access log as it is.
-func sanitizeRequestID(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Request().Header
-		if id := h.Get(echo.HeaderXRequestID); id != "" {
-			ok := len(id) <= 64
-			for _, r := range id {
-				ok = ok && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
-			}
-			if !ok {
-				h.Del(echo.HeaderXRequestID)
-			}
-		}
-		return next(c)
-	}
-}
-
 // authenticate requires a valid bearer token of a live session.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -65,7 +47,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 
 // observe logs one line per request and feeds the metrics. It logs the route
 // template, never the raw path or query (which may hold search text), and
-// never bodies, tokens or names.
+// never bodies, tokens or names; method and route are bounded labels (edge.go).
 func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -73,16 +55,16 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
-		route := c.Path()
-		if route == "" {
-			route = "unmatched"
-		}
+		route, method := s.routeLabel(c), methodLabel(c.Request().Method)
 		status := c.Response().Status
 		d := time.Since(start)
-		s.metrics.observe(c.Request().Method, route, status, d)
+		s.metrics.observe(method, route, status, d)
 		attrs := []any{
-			"request_id", requestID(c), "method", c.Request().Method, "route", route,
+			"request_id", requestID(c), "method", method, "route", route,
 			"status", status, "duration_ms", float64(d.Microseconds()) / 1000,
+		}
+		if id := clientRequestID(c); id != "" {
+			attrs = append(attrs, "client_request_id", id)
 		}
 		if id := userID(c); id != 0 {
 			attrs = append(attrs, "user_id", id)

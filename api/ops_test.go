@@ -14,8 +14,7 @@ func TestMetricsShowPerRouteLatencyHistograms(t *testing.T) {
 	e := newEnv(t)
 	tok := e.token("poh@hoi.example")
 	e.do(req{method: "GET", path: "/api/v1/me", token: tok})
-	r := e.do(req{method: "GET", path: "/metrics"})
-	body := string(r.body)
+	body := scrape(e.srv, nil).Body.String()
 	for _, want := range []string{
 		`hoi_http_request_duration_seconds_bucket{method="GET",route="/api/v1/me",le="0.01"}`,
 		`hoi_http_requests_total{method="POST",route="/api/v1/auth/login",status="200"} 1`,
@@ -58,18 +57,6 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	if csp := r.header.Get("Content-Security-Policy"); strings.Contains(csp, "script-src 'self' 'unsafe-inline'") {
 		t.Errorf("CSP allows inline script: %s", csp)
-	}
-}
-
-func TestRequestIDsFromClientsAreKeptOnlyWhenSafe(t *testing.T) {
-	e := newEnv(t)
-	good := e.do(req{method: "GET", path: "/healthz", header: map[string]string{"X-Request-Id": "lb-1234.abc"}})
-	if got := good.header.Get("X-Request-Id"); got != "lb-1234.abc" {
-		t.Errorf("a safe id: got %q, want it kept", got)
-	}
-	bad := e.do(req{method: "GET", path: "/healthz", header: map[string]string{"X-Request-Id": "x\"}{evil " + strings.Repeat("a", 100)}})
-	if got := bad.header.Get("X-Request-Id"); got == "" || strings.Contains(got, "evil") {
-		t.Errorf("an unsafe id: got %q, want a fresh one", got)
 	}
 }
 

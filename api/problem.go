@@ -35,6 +35,9 @@ const statusClientClosed = 499
 // problemSlug names the problem type of each status; the type URI is stable
 // so clients can branch on it.
 func problemSlug(status int, e *errs.Error) string {
+	if e != nil && e.Type != "" {
+		return e.Type
+	}
 	if status == http.StatusUnprocessableEntity {
 		return "incomplete"
 	}
@@ -74,6 +77,8 @@ func problemSlug(status int, e *errs.Error) string {
 		return "unsupported-media-type"
 	case http.StatusTooManyRequests:
 		return "too-many-requests"
+	case http.StatusUnprocessableEntity:
+		return "unprocessable"
 	case http.StatusServiceUnavailable:
 		return "unavailable"
 	}

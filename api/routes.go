@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -105,6 +106,11 @@ func (s *Server) register(g *echo.Group) {
 			mw = append(mw, w)
 		}
 		mw = append(mw, s.guard(r))
+		if r.method == http.MethodPost {
+			// Inside the guard: a replayed answer is only given to a caller
+			// the policy still lets in, and is access-logged like any other.
+			mw = append(mw, s.idempotent)
+		}
 		// Middleware is per route, not per group: Echo's group middleware
 		// adds catch-all routes that would turn a 405 into a 404.
 		g.Add(r.method, r.path, r.handler, mw...)

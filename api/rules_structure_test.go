@@ -51,7 +51,7 @@ func TestNoWriteReachesAnEndedCase(t *testing.T) {
 			for _, w := range []req{
 				{method: "PATCH", path: base, header: map[string]string{"If-Match": caseETag}, body: map[string]any{"label": "Na afsluiten"}},
 				{method: "POST", path: base + "/consent", body: map[string]any{"status": "declined"}},
-				{method: "PUT", path: base + "/team", body: map[string]any{"members": []int64{}}},
+				{method: "PUT", path: base + "/team", header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", base)}, body: map[string]any{"members": []int64{}}},
 				{method: "POST", path: base + "/close", body: map[string]any{"outcome": "referred_basic_ggz", "reason": "Nog eens"}},
 			} {
 				w.token = poh

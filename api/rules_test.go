@@ -282,13 +282,13 @@ func TestPeerSeesCasesOnlyOnTheTeamAndWithConsent(t *testing.T) {
 	check("on the team, before consent", f, 404)
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/consent", f.id), token: poh, body: map[string]any{"status": "given"}}), 200, "consent")
 	check("on the team, with consent", f, 200)
-	e.must(e.do(req{method: "PUT", path: fmt.Sprintf("/api/v1/cases/%d/team", f.id), token: poh, body: map[string]any{"members": []int64{}}}), 200, "remove from team")
+	e.must(e.putTeam("poh@hoi.example", f.id, []int64{}), 200, "remove from team")
 	check("removed from the team", f, 404)
-	e.must(e.do(req{method: "PUT", path: fmt.Sprintf("/api/v1/cases/%d/team", f.id), token: poh, body: map[string]any{"members": []int64{e.users["peer@hoi.example"].ID}}}), 200, "back on team")
+	e.must(e.putTeam("poh@hoi.example", f.id, []int64{e.users["peer@hoi.example"].ID}), 200, "back on team")
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/consent", f.id), token: poh, body: map[string]any{"status": "declined"}}), 200, "consent withdrawn")
 	check("consent declined", f, 404)
 	// Only peers and coaches of the region can join a team.
-	p := e.do(req{method: "PUT", path: fmt.Sprintf("/api/v1/cases/%d/team", f.id), token: poh, body: map[string]any{"members": []int64{e.users["gp@hoi.example"].ID}}}).problem()
+	p := e.putTeam("poh@hoi.example", f.id, []int64{e.users["gp@hoi.example"].ID}).problem()
 	if p.Status != 400 || p.Errors[0].Field != "members" {
 		t.Errorf("a GP on the team: got %+v", p)
 	}

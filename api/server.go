@@ -43,6 +43,9 @@ type Deps struct {
 	// SecureCookies marks the refresh cookie Secure (always, except in tests
 	// that speak plain HTTP to a non-localhost name).
 	SecureCookies bool
+	// MetricsToken, when set, is the bearer token the metrics listener
+	// requires (HOI_METRICS_TOKEN); /metrics is never on the API listener.
+	MetricsToken string
 }
 
 // Server is HOI's HTTP server.
@@ -51,6 +54,8 @@ type Server struct {
 	echo    *echo.Echo
 	log     *slog.Logger
 	metrics *metrics
+	// routePaths are the route table's paths, the only route labels (edge.go).
+	routePaths map[string]bool
 }
 
 // New builds the router with every route and middleware.
@@ -67,9 +72,9 @@ func New(d Deps) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = ipExtractor(d.TrustedProxies)
+	e.SchemeExtractor = schemeExtractor(d.TrustedProxies)
 
-	e.Pre(sanitizeRequestID)
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
+	e.Pre(assignRequestID)
 	e.Use(s.observe)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, LogErrorFunc: func(c echo.Context, err error, _ []byte) error {
 		s.log.Error("panic", "request_id", requestID(c), "route", c.Path(), "err", err)
@@ -80,9 +85,9 @@ func New(d Deps) *Server {
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metricsHandler())
 	s.routesAPI(e.Group("/api/v1"))
 	s.routesStatic(e)
+	s.indexRoutes()
 	return s
 }
 
@@ -103,11 +108,15 @@ func (s *Server) routesAPI(g *echo.Group) {
 	s.register(g)
 }
 
-// ListenAndServe serves on addr until ctx ends, then shuts down gracefully,
-// letting requests in flight finish for up to 15 seconds.
+// ListenAndServe serves the API and the app on ln until ctx ends, then shuts
+// down gracefully, letting requests in flight finish for up to 15 seconds.
 func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
+	return s.serve(ctx, ln, s.echo)
+}
+
+func (s *Server) serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{
-		Handler:           s.echo,
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -30,6 +30,9 @@ func (s *Server) routesStatic(e *echo.Echo) {
 		if strings.HasPrefix(p, "api/") {
 			return errs.NotFound("route")
 		}
+		if p == "metrics" {
+			return errs.New(errs.ErrNotFound, "metrics are served on a listener of their own (HOI_METRICS_ADDR), not here")
+		}
 		if p != "" && p != "index.html" {
 			if st, err := fs.Stat(s.SPA, p); err == nil && !st.IsDir() {
 				if strings.HasPrefix(p, "assets/") {

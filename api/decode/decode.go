@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
@@ -88,14 +89,20 @@ func Strict(body []byte, dst any) error {
 // (a conversation's sections) nests four levels.
 const MaxDepth = 16
 
+// CodeDuplicateCase is the field code of a key that differs from another key
+// of the same object only in letter case.
+const CodeDuplicateCase = "duplicate_case"
+
 // checkStructure walks the JSON tokens once to refuse what encoding/json
 // would silently accept: duplicate keys (the last would win, so two clients
-// could read one document differently) and absurd nesting.
+// could read one document differently), keys that differ only in letter case
+// (encoding/json matches field names without regard to case, so
+// {"label":"A","LABEL":"B"} would store "B") and absurd nesting.
 func checkStructure(body []byte) error {
 	type frame struct {
 		object  bool
 		wantKey bool
-		keys    map[string]bool
+		keys    map[string]string // folded key → the key as sent
 		path    string
 	}
 	var stack []*frame
@@ -125,7 +132,7 @@ func checkStructure(body []byte) error {
 				if len(stack) >= MaxDepth {
 					return errs.New(errs.ErrInvalid, "the request body nests deeper than %d levels", MaxDepth)
 				}
-				stack = append(stack, &frame{object: d == '{', wantKey: true, keys: map[string]bool{}, path: path})
+				stack = append(stack, &frame{object: d == '{', wantKey: true, keys: map[string]string{}, path: path})
 			default:
 				stack = stack[:len(stack)-1]
 				if len(stack) == 0 {
@@ -139,16 +146,41 @@ func checkStructure(body []byte) error {
 		}
 		if top.wantKey {
 			key, _ := tok.(string)
-			if top.keys[key] {
-				return errs.Invalid(errs.Field(joinPath(top.path, key), "duplicate", "appears more than once in the same object"))
+			folded := foldKey(key)
+			if first, seen := top.keys[folded]; seen {
+				if first == key {
+					return errs.Invalid(errs.Field(joinPath(top.path, key), "duplicate", "appears more than once in the same object"))
+				}
+				return errs.Invalid(errs.Field(joinPath(top.path, key), CodeDuplicateCase, fmt.Sprintf(
+					"differs from %q only in letter case; field names are matched without regard to case, so send the field once, spelled as in the contract", joinPath(top.path, first))))
 			}
-			top.keys[key] = true
+			top.keys[folded] = key
 			top.wantKey = false
 			lastKey = key
 		} else {
 			top.wantKey = true
 		}
 	}
+}
+
+// foldKey folds a key the way encoding/json matches field names (as
+// bytes.EqualFold does: ASCII case and Unicode simple folding, so "ſtatus"
+// and "status" are one name), so that two keys fold alike exactly when the
+// decoder would store both into the same field.
+func foldKey(key string) string {
+	b := make([]rune, 0, len(key))
+	for _, r := range key {
+		for {
+			next := unicode.SimpleFold(r)
+			if next <= r {
+				r = next
+				break
+			}
+			r = next
+		}
+		b = append(b, r)
+	}
+	return string(b)
 }
 
 func joinPath(path, key string) string {

@@ -17,6 +17,9 @@ func TestDecodeStrictRefusesWhatJSONWouldAccept(t *testing.T) {
 		{"duplicate key", `{"label":"A","label":"B"}`, "label"},
 		{"nested duplicate key", `{"sections":{"story":"a","story":"b"}}`, "sections.story"},
 		{"duplicate key in array element", `{"participants":[{"role":"poh","role":"gp"}]}`, "participants.role"},
+		{"keys differing only in case", `{"label":"A","LABEL":"B"}`, "LABEL"},
+		{"keys differing only in case, nested", `{"sections":{"story":"a","Story":"b"}}`, "sections.Story"},
+		{"keys folding alike in Unicode", "{\"kind\":\"network\",\"\u212aind\":\"follow_up\"}", "\u212aind"},
 		{"deep nesting", deep, "nests deeper"},
 		{"invalid UTF-8", "{\"label\":\"\xff\xfe\"}", "UTF-8"},
 		{"huge number", `{"birth_year":1e400}`, "birth_year"},
@@ -41,6 +44,12 @@ func TestDecodeStrictRefusesWhatJSONWouldAccept(t *testing.T) {
 				t.Errorf("got %q, want it to mention %q", text, tc.want)
 			}
 		})
+	}
+	// A case-variant key names both spellings, with its own code.
+	err := Strict([]byte(`{"label":"A","LABEL":"B"}`), new(caseflow.Create))
+	var e *errs.Error
+	if !errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != "LABEL" || e.Fields[0].Code != CodeDuplicateCase || !strings.Contains(e.Fields[0].Message, `"label"`) {
+		t.Errorf("case-variant keys: got %#v, want LABEL refused naming \"label\"", err)
 	}
 	// Distinct keys at different levels are fine.
 	var ok caseflow.ConversationCreate

@@ -50,7 +50,9 @@ func start(ctx context.Context, name, bin string, args, env []string, logPath, r
 		return nil, err
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), append(env, "HOI_ADDR="+addr, "BENCH_ADDR="+addr)...)
+	// The metrics listener is off: the bench reads RSS from /proc, and a
+	// second listener on a fixed port would clash with a running hoi.
+	cmd.Env = append(os.Environ(), append(env, "HOI_ADDR="+addr, "BENCH_ADDR="+addr, "HOI_METRICS_ADDR=off")...)
 	cmd.Stdout, cmd.Stderr = lf, lf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {

@@ -104,17 +104,59 @@ func (m *Main) Serve(ctx context.Context) error {
 		WriteRate:      m.Config.WriteRate,
 		WriteBurst:     int(3 * m.Config.WriteRate),
 		SecureCookies:  true,
+		MetricsToken:   m.Config.MetricsToken,
 	})
 	go retention.Job{DB: db, Days: m.Config.RetentionDays, Log: m.Log}.Run(ctx)
+	go housekeeping(ctx, db, m.Log)
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
-	m.Log.Info("listening", "addr", ln.Addr().String(), "database", string(db.Dialect()), "env", m.Config.Env)
+	metricsLn, err := m.listenMetrics()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	m.Log.Info("listening", "addr", ln.Addr().String(), "metrics_addr", m.Config.MetricsAddr, "database", string(db.Dialect()), "env", m.Config.Env)
 	fmt.Fprintf(os.Stderr, "\nHOI is running: open http://%s/ (API reference: http://%s/api/docs/). Stop with Ctrl-C.\n\n", ln.Addr(), ln.Addr())
-	err = srv.ListenAndServe(ctx, ln)
+	err = serveBoth(ctx, func(ctx context.Context) error { return srv.ListenAndServe(ctx, ln) },
+		func(ctx context.Context) error {
+			if metricsLn == nil {
+				<-ctx.Done()
+				return nil
+			}
+			return srv.ServeMetrics(ctx, metricsLn)
+		})
 	m.Log.Info("stopped")
 	return err
+}
+
+// listenMetrics opens the metrics listener (nil when HOI_METRICS_ADDR=off).
+func (m *Main) listenMetrics() (net.Listener, error) {
+	if m.Config.MetricsAddr == "" {
+		return nil, nil
+	}
+	ln, err := net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for /metrics on %s (%s; off switches it off): %w", m.Config.MetricsAddr, config.EnvMetricsAddr, err)
+	}
+	return ln, nil
+}
+
+// serveBoth runs the API and the metrics server until ctx ends or one of
+// them fails, and then stops the other too.
+func serveBoth(ctx context.Context, api, metrics func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 2)
+	for _, run := range []func(context.Context) error{api, metrics} {
+		go func() {
+			err := run(ctx)
+			cancel()
+			errc <- err
+		}()
+	}
+	return errors.Join(<-errc, <-errc)
 }
 
 // Migrate brings the schema up to date.

@@ -36,7 +36,7 @@ commands:
   backup       copy the database while it serves: hoi backup --to FILE [--force]
   restore      replace the database with a backup (stop the server first): hoi restore --from FILE
 
-configuration comes from the environment: HOI_ADDR, HOI_DATABASE_URL,
+configuration comes from the environment: HOI_ADDR, HOI_METRICS_ADDR, HOI_DATABASE_URL,
 HOI_JWT_SECRET, HOI_ENV, HOI_LOG_LEVEL, HOI_DEMO_PASSWORD (see README.md).
 `
 

@@ -53,6 +53,7 @@ export async function startHoi() {
     HOI_JWT_SECRET: randomBytes(32).toString('hex'),
     HOI_ENV: 'dev',
     HOI_DEMO_PASSWORD: password,
+    HOI_METRICS_ADDR: 'off',
   };
   const seed = spawnSync(bin, ['seed-demo'], { env, encoding: 'utf8', timeout: 60_000 });
   assert.equal(seed.status, 0, `hoi seed-demo failed (${seed.status}):\n${seed.stdout}\n${seed.stderr}`);

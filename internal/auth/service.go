@@ -19,21 +19,12 @@ const (
 	MaxSessionAge  = 12 * time.Hour
 	// touchEvery bounds how often request activity is written to the session.
 	touchEvery = time.Minute
-)
-
-// ThrottleRule limits failed logins per key (an account or an address).
-type ThrottleRule struct {
-	Prefix  string
-	Max     int
-	Window  time.Duration
-	Lockout time.Duration
-}
-
-// The throttle rules. Keys are derived from the email as typed, so an unknown
-// email is throttled exactly like a real one and reveals nothing.
-var (
-	AccountRule = ThrottleRule{Prefix: "acct:", Max: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
-	AddressRule = ThrottleRule{Prefix: "addr:", Max: 20, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	// RefreshGrace is how long after its rotation a refresh token may come
+	// back without counting as stolen: two tabs (or a retried request) that
+	// refresh at the same moment both present it, and the later one gets a
+	// sibling of the successor instead of ending the session. Later than
+	// this, a rotated token ends the whole session (reuse detection).
+	RefreshGrace = 5 * time.Second
 )
 
 // Store is what the auth service needs from storage. Implementations return
@@ -42,15 +33,18 @@ type Store interface {
 	UserForLogin(ctx context.Context, email string) (user.User, string, error)
 	CreateSession(ctx context.Context, s Session, refreshHash string) error
 	// RotateRefresh swaps oldHash for newHash in one transaction. When oldHash
-	// was already rotated it revokes the whole session and returns
-	// ErrRefreshReused; when check fails it revokes the session and returns
-	// check's error.
-	RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, check func(Session, user.User) error) (Session, user.User, error)
+	// was rotated more than grace ago it revokes the whole session and
+	// returns ErrRefreshReused; rotated within grace, newHash joins the
+	// session as a sibling of the successor (two tabs refreshing at once).
+	// When check fails it revokes the session and returns check's error.
+	RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, grace time.Duration, check func(Session, user.User) error) (Session, user.User, error)
 	SessionByRefresh(ctx context.Context, hash string) (Session, error)
 	RevokeSession(ctx context.Context, id string, now time.Time, reason string) error
 	SessionState(ctx context.Context, id string) (Session, user.User, error)
 	TouchSession(ctx context.Context, id string, now time.Time) error
 	LoginBlockedUntil(ctx context.Context, keys []string, now time.Time) (time.Time, error)
+	// LoginFailures counts the failures of key within window (0 if none).
+	LoginFailures(ctx context.Context, key string, window time.Duration, now time.Time) (int, error)
 	RecordLoginFailure(ctx context.Context, key string, rule ThrottleRule, now time.Time) error
 	ClearLoginFailures(ctx context.Context, key string) error
 }
@@ -71,6 +65,9 @@ type Service struct {
 	Hasher *password.Hasher
 	Tokens *Tokens
 	Now    func() time.Time
+	// Sleep waits before a login to an account under attack (AccountDelay);
+	// nil waits for real. Tests record instead.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Issued is what a successful login or refresh hands to the client.
@@ -81,17 +78,30 @@ type Issued struct {
 	ExpiresIn    time.Duration
 }
 
-// Login checks email and password from address addr.
+// Login checks email and password from address addr, under the throttle
+// rules (throttle.go): a locked (account, address) pair or address is 429;
+// an account with many recent failures is only slowed down.
 func (s *Service) Login(ctx context.Context, email, plain, addr string) (Issued, error) {
 	now := s.Now()
 	email = user.NormalizeEmail(email)
-	acct, ip := AccountRule.Prefix+HashToken(email), AddressRule.Prefix+addr
-	until, err := s.Store.LoginBlockedUntil(ctx, []string{acct, ip}, now)
+	keys := keysFor(email, addr)
+	until, err := s.Store.LoginBlockedUntil(ctx, []string{keys.pair, keys.address}, now)
 	if err != nil {
 		return Issued{}, err
 	}
 	if until.After(now) {
 		return Issued{}, &errs.Error{Kind: errs.ErrTooManyRequests, Detail: "too many failed logins; try again later", RetryAfter: until.Sub(now)}
+	}
+	failures, err := s.Store.LoginFailures(ctx, keys.account, AccountRule.Window, now)
+	if err != nil {
+		return Issued{}, err
+	}
+	wait := s.Sleep
+	if wait == nil {
+		wait = sleep
+	}
+	if err := wait(ctx, AccountDelay(failures)); err != nil {
+		return Issued{}, err
 	}
 
 	u, hash, err := s.Store.UserForLogin(ctx, email)
@@ -112,15 +122,17 @@ func (s *Service) Login(ctx context.Context, email, plain, addr string) (Issued,
 		for _, f := range []struct {
 			key  string
 			rule ThrottleRule
-		}{{acct, AccountRule}, {ip, AddressRule}} {
+		}{{keys.account, AccountRule}, {keys.pair, PairRule}, {keys.address, AddressRule}} {
 			if err := s.Store.RecordLoginFailure(ctx, f.key, f.rule, now); err != nil {
 				return Issued{}, err
 			}
 		}
 		return Issued{}, ErrInvalidCredentials
 	}
-	if err := s.Store.ClearLoginFailures(ctx, acct); err != nil {
-		return Issued{}, err
+	for _, key := range []string{keys.account, keys.pair} {
+		if err := s.Store.ClearLoginFailures(ctx, key); err != nil {
+			return Issued{}, err
+		}
 	}
 
 	sid, err := NewSessionID()
@@ -147,7 +159,7 @@ func (s *Service) Refresh(ctx context.Context, refresh string) (Issued, error) {
 	if err != nil {
 		return Issued{}, err
 	}
-	sess, u, err := s.Store.RotateRefresh(ctx, HashToken(refresh), nextHash, now, func(sess Session, u user.User) error {
+	sess, u, err := s.Store.RotateRefresh(ctx, HashToken(refresh), nextHash, now, RefreshGrace, func(sess Session, u user.User) error {
 		return checkSession(sess, u, now)
 	})
 	if errors.Is(err, errs.ErrNotFound) {

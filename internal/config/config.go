@@ -31,6 +31,11 @@ type Config struct {
 	// WriteRate is how many writes a second one user may make (0: the
 	// server's default of 20, with bursts of three seconds' worth).
 	WriteRate float64
+	// MetricsAddr is the listen address of /metrics, a listener of its own
+	// (default 127.0.0.1:9090); "" when HOI_METRICS_ADDR is "off".
+	MetricsAddr string
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
 }
 
 // Environment variable names, fixed by DESIGN.md.
@@ -44,7 +49,17 @@ const (
 	EnvTrusted      = "HOI_TRUSTED_PROXIES"
 	EnvRetention    = "HOI_RETENTION_DAYS"
 	EnvWriteRate    = "HOI_WRITE_RATE"
+	EnvMetricsAddr  = "HOI_METRICS_ADDR"
+	EnvMetricsToken = "HOI_METRICS_TOKEN"
 )
+
+// DefaultMetricsAddr is where /metrics listens unless HOI_METRICS_ADDR says
+// otherwise: loopback, so only the machine itself (a local Prometheus or
+// agent) reaches it.
+const DefaultMetricsAddr = "127.0.0.1:9090"
+
+// MinMetricsTokenLen is the shortest metrics token accepted.
+const MinMetricsTokenLen = 24
 
 // MinSecretLen is the shortest signing secret accepted: 32 bytes for HS256.
 const MinSecretLen = 32
@@ -85,6 +100,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.WriteRate = n
 	}
+	if err := c.metrics(getenv); err != nil {
+		return c, err
+	}
 	secret := strings.TrimSpace(getenv(EnvJWTSecret))
 	switch {
 	case secret == "" && c.Env == "prod":
@@ -102,6 +120,28 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		c.JWTSecret = []byte(secret)
 	}
 	return c, nil
+}
+
+// metrics reads HOI_METRICS_ADDR and HOI_METRICS_TOKEN. A metrics listener
+// that other hosts can reach needs a token in prod.
+func (c *Config) metrics(getenv func(string) string) error {
+	addr := strings.TrimSpace(or(getenv(EnvMetricsAddr), DefaultMetricsAddr))
+	c.MetricsToken = strings.TrimSpace(getenv(EnvMetricsToken))
+	if c.MetricsToken != "" && len(c.MetricsToken) < MinMetricsTokenLen {
+		return fmt.Errorf("%s is too short: use at least %d characters", EnvMetricsToken, MinMetricsTokenLen)
+	}
+	if strings.EqualFold(addr, "off") {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%s must be host:port (for example %s) or off: %w", EnvMetricsAddr, DefaultMetricsAddr, err)
+	}
+	c.MetricsAddr = addr
+	if ip := net.ParseIP(host); (ip == nil || !ip.IsLoopback()) && host != "localhost" && c.MetricsToken == "" && c.Env == "prod" {
+		return fmt.Errorf("%s=%s can be reached from other hosts: set %s (at least %d characters) so that /metrics wants it, or listen on loopback", EnvMetricsAddr, addr, EnvMetricsToken, MinMetricsTokenLen)
+	}
+	return nil
 }
 
 func or(v, def string) string {

@@ -52,3 +52,34 @@ func TestWriteRate(t *testing.T) {
 		t.Errorf("unset: got %v, want 0 (the server's default)", c.WriteRate)
 	}
 }
+
+func TestMetricsListener(t *testing.T) {
+	const token = "a-metrics-token-of-enough-length"
+	for name, c := range map[string]struct {
+		env      map[string]string
+		wantAddr string
+		wantErr  string
+	}{
+		"default: loopback":           {nil, DefaultMetricsAddr, ""},
+		"off":                         {map[string]string{EnvMetricsAddr: "off"}, "", ""},
+		"elsewhere on loopback":       {map[string]string{EnvMetricsAddr: "127.0.0.1:19090"}, "127.0.0.1:19090", ""},
+		"not host:port":               {map[string]string{EnvMetricsAddr: "9090"}, "", EnvMetricsAddr},
+		"reachable in dev":            {map[string]string{EnvMetricsAddr: "0.0.0.0:9090"}, "0.0.0.0:9090", ""},
+		"reachable in prod, no token": {map[string]string{EnvEnv: "prod", EnvJWTSecret: strings.Repeat("s", 40), EnvMetricsAddr: "0.0.0.0:9090"}, "", EnvMetricsToken},
+		"reachable in prod, token":    {map[string]string{EnvEnv: "prod", EnvJWTSecret: strings.Repeat("s", 40), EnvMetricsAddr: ":9090", EnvMetricsToken: token}, ":9090", ""},
+		"short token":                 {map[string]string{EnvMetricsToken: "short"}, "", EnvMetricsToken},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := FromEnv(env(c.env))
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("got %v, want an error naming %s", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil || got.MetricsAddr != c.wantAddr {
+				t.Errorf("got %q, %v; want %q", got.MetricsAddr, err, c.wantAddr)
+			}
+		})
+	}
+}

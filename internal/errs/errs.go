@@ -14,9 +14,9 @@ import (
 // ones in other packages, so Status keeps working.
 var (
 	ErrInvalid = errors.New("invalid input")
-	// ErrUnprocessable is a well-formed request the current state cannot
-	// take: a conversation with nothing in it, or with half-filled rows, to
-	// be finalised.
+	// ErrUnprocessable is a well-formed request the server will not carry
+	// out: a conversation with nothing in it, or with half-filled rows, to be
+	// finalised; an Idempotency-Key reused with another body.
 	ErrUnprocessable        = errors.New("unprocessable")
 	ErrUnauthenticated      = errors.New("not authenticated")
 	ErrForbidden            = errors.New("forbidden")
@@ -79,7 +79,10 @@ type Error struct {
 	// Extra carries problem extension members, such as the allowed status
 	// transitions of a 409.
 	Extra map[string]any
-	Err   error
+	// Type, when set, names the problem type (urn:hoi:problem:<Type>) more
+	// precisely than the status does, so that clients can branch on it.
+	Type string
+	Err  error
 }
 
 func (e *Error) Error() string {

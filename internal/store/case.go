@@ -479,10 +479,11 @@ func errNotTeamMember(id int64) error {
 	return errs.Invalid(errs.Field("members", "team", fmt.Sprintf("user %d is not an active peer expert or neighbourhood coach of this region", id)))
 }
 
-// SetTeam replaces the team of case ref with members.
-func (db *DB) SetTeam(ctx context.Context, ref CaseRef, by int64, members []int64, log AuditFunc) error {
+// SetTeam replaces the team of case ref with members, if the case is still at
+// version (the team is part of the case's version; -1 skips the check).
+func (db *DB) SetTeam(ctx context.Context, ref CaseRef, version, by int64, members []int64, log AuditFunc) error {
 	id := ref.id
-	return db.changeCase(ctx, ref, -1, func(tx *gorm.DB, row *caseRow) error {
+	return db.changeCase(ctx, ref, version, func(tx *gorm.DB, row *caseRow) error {
 		uniq := map[int64]bool{}
 		for _, m := range members {
 			uniq[m] = true

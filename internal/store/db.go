@@ -129,6 +129,9 @@ func openSQLite(path string, opt Options, cfg func() *gorm.Config) (*DB, error) 
 			return nil, fmt.Errorf("create database directory: %w", err)
 		}
 	}
+	if err := prepareSQLiteFile(path); err != nil {
+		return nil, err
+	}
 	// Every connection gets the same durability settings: WAL, fsync on
 	// every commit (synchronous=FULL), foreign keys, a busy timeout, and
 	// secure_delete so erased text does not linger in free pages.
@@ -156,6 +159,10 @@ func openSQLite(path string, opt Options, cfg func() *gorm.Config) (*DB, error) 
 	wdb.SetMaxIdleConns(1)
 	wdb.SetConnMaxLifetime(0)
 	if err := checkSQLiteVersion(wdb); err != nil {
+		wdb.Close()
+		return nil, err
+	}
+	if err := tightenSidecars(path); err != nil {
 		wdb.Close()
 		return nil, err
 	}

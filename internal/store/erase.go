@@ -30,9 +30,13 @@ var ErrErased = errs.New(errs.ErrGone, "this case has been erased; only its acce
 // and plan items. What stays is the tombstone (status, consent, team, dates)
 // and the de-identified facts the outcome figures use (intention, outcome,
 // statuses, categories, domain scores), and the access log, which the law
-// requires to be kept. Erasing an erased case is ErrErased.
+// requires to be kept. Erasing an erased case is ErrErased. Once committed,
+// the erased text is scrubbed from the files (ScrubErased) before it returns.
 func (db *DB) EraseCase(ctx context.Context, ref CaseRef, by *int64, reason string, log AuditFunc) error {
-	return db.eraseCase(ctx, &ref, ref.id, by, reason, log)
+	if err := db.eraseCase(ctx, &ref, ref.id, by, reason, log); err != nil {
+		return err
+	}
+	return translate(fmt.Sprintf("erase case[%d]", ref.id), db.ScrubErased(ctx))
 }
 
 // eraseCase erases case id: the case of ref, or for the retention job
@@ -95,7 +99,7 @@ func eraseCaseTx(tx *gorm.DB, id int64, by *int64, reason string, now time.Time)
 			return err
 		}
 	}
-	return nil
+	return eraseIdempotentAnswers(tx, id)
 }
 
 // linkResident gives every case of the same practice and practice reference
@@ -155,7 +159,8 @@ type ErasedCase struct {
 // EraseExpired erases up to limit ended cases (closed or withdrawn) whose
 // closed_at lies before cutoff, each in its own transaction with the access
 // log row made by log. On PostgreSQL only one instance runs it at a time
-// (pg_try_advisory_lock); the others return at once with nothing done.
+// (pg_try_advisory_lock); the others return at once with nothing done. The
+// erased text is scrubbed from the files once, after the batch.
 func (db *DB) EraseExpired(ctx context.Context, cutoff time.Time, limit int, reason string, log func(ErasedCase) AuditFunc) ([]ErasedCase, error) {
 	run := func() ([]ErasedCase, error) {
 		var rows []caseRow
@@ -165,17 +170,22 @@ func (db *DB) EraseExpired(ctx context.Context, cutoff time.Time, limit int, rea
 			return nil, translate("expired cases", err)
 		}
 		var done []ErasedCase
+		var failed error
 		for _, r := range rows {
 			ec := ErasedCase{ID: r.ID, RegionID: r.RegionID}
 			err := db.eraseCase(ctx, nil, r.ID, nil, reason, log(ec))
 			if err != nil && !errors.Is(err, errs.ErrGone) {
-				return done, err
+				failed = err
+				break
 			}
 			if err == nil {
 				done = append(done, ec)
 			}
 		}
-		return done, nil
+		if len(done) > 0 {
+			failed = errors.Join(failed, translate("erase expired", db.ScrubErased(ctx))) // once for the whole batch
+		}
+		return done, failed
 	}
 	if db.dialect != Postgres {
 		return run()

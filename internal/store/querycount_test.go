@@ -67,7 +67,7 @@ func newCasePageWorld(t *testing.T, size int) casePageWorld {
 	for i := 0; i < size; i++ {
 		team = append(team, mkUser(user.RolePeer, i))
 	}
-	if err := db.SetTeam(ctx, ref, poh, team, noLog); err != nil {
+	if err := db.SetTeam(ctx, ref, -1, poh, team, noLog); err != nil {
 		t.Fatal(err)
 	}
 	score := 3

@@ -58,7 +58,7 @@ func (db *DB) CreateSession(ctx context.Context, s auth.Session, refreshHash str
 }
 
 // RotateRefresh implements auth.Store.
-func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, check func(auth.Session, user.User) error) (auth.Session, user.User, error) {
+func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now time.Time, grace time.Duration, check func(auth.Session, user.User) error) (auth.Session, user.User, error) {
 	defer db.sessions.afterRevocations(db.sessions.epoch.Load())
 	var (
 		sess    sessionRow
@@ -76,9 +76,9 @@ func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now ti
 		if err := tx.Take(&u, sess.UserID).Error; err != nil {
 			return err
 		}
-		if tok.UsedAt != nil {
-			// A rotated token came back: someone holds a copy. End the
-			// whole family, and commit that, before refusing.
+		if tok.UsedAt != nil && now.Sub(*tok.UsedAt) > grace {
+			// A token rotated a while ago came back: someone holds a copy.
+			// End the whole family, and commit that, before refusing.
 			outcome = auth.ErrRefreshReused
 			return db.revokeSession(tx, sess.ID, now, "refresh token reused")
 		}
@@ -89,8 +89,14 @@ func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now ti
 			}
 			return db.revokeSession(tx, sess.ID, now, "expired")
 		}
-		if err := tx.Model(&refreshTokenRow{}).Where("hash = ?", oldHash).Update("used_at", now).Error; err != nil {
-			return err
+		// Rotated moments ago (within grace): a concurrent refresh of the same
+		// session, such as a second tab. Its successor stays valid and this
+		// caller gets a sibling; used_at keeps the first rotation's time, so
+		// the grace never stretches.
+		if tok.UsedAt == nil {
+			if err := tx.Model(&refreshTokenRow{}).Where("hash = ?", oldHash).Update("used_at", now).Error; err != nil {
+				return err
+			}
 		}
 		if err := tx.Create(&refreshTokenRow{Hash: newHash, SessionID: sess.ID, CreatedAt: now}).Error; err != nil {
 			return err
@@ -226,7 +232,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, key string, rule auth.Thro
 			row.Failures, row.WindowStart, row.BlockedUntil = 0, now, nil
 		}
 		row.Failures++
-		if row.Failures >= rule.Max {
+		if rule.Lockout > 0 && row.Failures >= rule.Max {
 			until := now.Add(rule.Lockout)
 			row.BlockedUntil = &until
 		}

@@ -61,7 +61,7 @@ func newTenant(t *testing.T, db *store.DB, regionID int64, name string) tenant {
 	}
 	ref := mustGate(t, db, tn.scope, tn.poh, tn.caseID)
 	must(t, db.RecordConsent(ctx, ref, tn.poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven}, noAudit))
-	must(t, db.SetTeam(ctx, ref, tn.poh, []int64{tn.peer}, noAudit))
+	must(t, db.SetTeam(ctx, ref, -1, tn.poh, []int64{tn.peer}, noAudit))
 	sec := caseflow.Sections{Story: tn.story}
 	tn.final, err = db.CreateConversation(ctx, ref, tn.poh, caseflow.ConversationCreate{HeldOn: "2026-01-05", Kind: caseflow.KindExploratory, Location: "home", Sections: &sec}, noAudit)
 	must(t, err)
@@ -132,7 +132,12 @@ var otherMethods = map[string]string{
 	"SessionState": "sessions", "TouchSession": "sessions",
 	"LoginBlockedUntil": "login throttling", "RecordLoginFailure": "login throttling", "ClearLoginFailures": "login throttling",
 	"CreateUser": "accounts", "User": "accounts", "Users": "accounts", "UpdateUser": "accounts", "UserForLogin": "accounts", "UpsertUser": "accounts",
-	"Dialect": "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
+	"ReserveIdempotencyKey":  "a user's own Idempotency-Key records; a stored answer is replayed only inside the route's guard (policy and case gate passed again)",
+	"CompleteIdempotencyKey": "a user's own Idempotency-Key records", "ReleaseIdempotencyKey": "a user's own Idempotency-Key records",
+	"PurgeIdempotencyKeys": "housekeeping of expired Idempotency-Key records", "PurgeLoginThrottles": "housekeeping of login throttling",
+	"LoginFailures": "login throttling",
+	"ScrubErased":   "checkpoints or vacuums the files after an erasure; reads no case",
+	"Dialect":       "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
 	"Migrate": "plumbing", "MigrationsCurrent": "plumbing",
 }
 
@@ -272,7 +277,7 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		label := "overschreven"
 		wantNotFound(t, "UpdateCase", db.UpdateCase(ctx, zero, -1, caseflow.Update{Label: &label}, noAudit))
 		wantNotFound(t, "RecordConsent", db.RecordConsent(ctx, zero, own.poh, caseflow.ConsentInput{Status: caseflow.ConsentDeclined}, noAudit))
-		wantNotFound(t, "SetTeam", db.SetTeam(ctx, zero, own.poh, nil, noAudit))
+		wantNotFound(t, "SetTeam", db.SetTeam(ctx, zero, -1, own.poh, nil, noAudit))
 		wantNotFound(t, "CloseCase", db.CloseCase(ctx, zero, own.poh, caseflow.CloseInput{Outcome: caseflow.OutcomeWithdrawn, Reason: "x"}, noAudit))
 		_, err = db.CreateConversation(ctx, zero, own.poh, caseflow.ConversationCreate{HeldOn: "2026-03-01", Kind: caseflow.KindNetwork, Location: "online"}, noAudit)
 		wantNotFound(t, "CreateConversation", err)

@@ -6,12 +6,16 @@
 //
 // It checks that requests alternate between the instances (each instance's
 // own /metrics counts them, and nginx names the upstream in a header of its
-// own); that a login through one instance is refreshed through the other and
-// the rotated-away refresh token is refused; that two concurrent saves of one
+// own); that a login through one instance is refreshed through the other, the
+// rotated-away refresh token presented again at once (a second tab) keeps the
+// session, and after the grace is refused and ends it; that two concurrent saves of one
 // draft with the same If-Match, one through each instance, give one 200 and
-// one 412 and store the winner's text; and that failed-login throttling holds
-// across instances (wrong passwords spread over both lock the account on
-// both), with the client address taken from X-Forwarded-For because
+// one 412 and store the winner's text; that eight concurrent duplicates of a
+// POST with one Idempotency-Key, over both instances, create one note; and
+// that failed-login throttling holds
+// across instances (wrong passwords from one address spread over both lock
+// that account for that address on both, while the owner logs in from
+// another), with the client address taken from X-Forwarded-For because
 // HOI_TRUSTED_PROXIES trusts nginx.
 package main
 
@@ -78,6 +82,7 @@ func fail(err error) {
 type test struct {
 	bin, url, nginxBin, dir string
 	procs                   []*hoiproc.Proc
+	metrics                 []string // each instance's metrics listener
 	nginx                   *exec.Cmd
 	lb                      string // base URL of nginx
 	passed                  []string
@@ -109,11 +114,16 @@ func (t *test) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p, err := hoiproc.Start(t.bin, env, addr, filepath.Join(t.dir, fmt.Sprintf("hoi%d.log", i+1)))
+		metricsAddr, err := hoiproc.FreeAddr()
+		if err != nil {
+			return err
+		}
+		p, err := hoiproc.Start(t.bin, append(env, "HOI_METRICS_ADDR="+metricsAddr), addr, filepath.Join(t.dir, fmt.Sprintf("hoi%d.log", i+1)))
 		if err != nil {
 			return err
 		}
 		t.procs = append(t.procs, p)
+		t.metrics = append(t.metrics, metricsAddr)
 	}
 	for _, p := range t.procs {
 		if err := p.WaitReady(30 * time.Second); err != nil {
@@ -130,6 +140,7 @@ func (t *test) run(ctx context.Context) error {
 		{"no sticky sessions", t.alternates},
 		{"login on one, refresh on the other", t.refreshAcross},
 		{"concurrent draft saves", t.concurrentDraft},
+		{"a retried POST creates once", t.idempotentAcross},
 		{"login throttling across instances", t.throttleAcross},
 	} {
 		if err := step.fn(ctx); err != nil {
@@ -217,9 +228,10 @@ func (t *test) upstream(r *hoiclient.Response) int {
 	return 0
 }
 
-// served reads hoi_http_requests_total for route from an instance's /metrics.
-func served(ctx context.Context, p *hoiproc.Proc, route string) (int, error) {
-	r, err := hoiclient.New(p.URL()).Do(ctx, "GET", "/metrics", nil, nil)
+// served reads hoi_http_requests_total for route from an instance's /metrics
+// (on its own listener).
+func served(ctx context.Context, metricsAddr string, route string) (int, error) {
+	r, err := hoiclient.New("http://"+metricsAddr).Do(ctx, "GET", "/metrics", nil, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -249,8 +261,8 @@ func (t *test) alternates(ctx context.Context) error {
 		return err
 	}
 	var before [2]int
-	for i, p := range t.procs {
-		if before[i], err = served(ctx, p, "/api/v1/me"); err != nil {
+	for i := range t.procs {
+		if before[i], err = served(ctx, t.metrics[i], "/api/v1/me"); err != nil {
 			return err
 		}
 	}
@@ -267,8 +279,8 @@ func (t *test) alternates(ctx context.Context) error {
 		seq = append(seq, t.upstream(r))
 	}
 	var got [2]int
-	for i, p := range t.procs {
-		after, err := served(ctx, p, "/api/v1/me")
+	for i := range t.procs {
+		after, err := served(ctx, t.metrics[i], "/api/v1/me")
 		if err != nil {
 			return err
 		}
@@ -333,19 +345,57 @@ func (t *test) refreshAcross(ctx context.Context) error {
 	if !seen[1] || !seen[2] {
 		return fmt.Errorf("the refreshed token was used on %v only", seen)
 	}
-	// The rotated-away refresh token is refused, whichever instance gets it.
+	// A second tab presents the same, just-rotated token through the other
+	// instance: within the grace it gets a sibling, and the session lives.
+	tab := hoiclient.New(t.lb)
+	tab.Refresh = old
+	r, err = tab.RefreshSession(ctx)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(r, "the rotated token again within the grace (a second tab)", http.StatusOK); err != nil {
+		return err
+	}
+	sibling := t.upstream(r)
+	for _, cl := range []*hoiclient.Client{c, tab} {
+		r, err := cl.Do(ctx, "GET", "/api/v1/me", nil, nil)
+		if err != nil {
+			return err
+		}
+		if err := hoiclient.Expect(r, "GET /me of both tabs", 200); err != nil {
+			return err
+		}
+	}
+	// After the grace, the rotated-away token is a theft: refused, and the
+	// whole session ends, on whichever instance.
+	time.Sleep(refreshGrace + time.Second)
 	stale := hoiclient.New(t.lb)
 	stale.Refresh = old
 	r, err = stale.RefreshSession(ctx)
 	if err != nil {
 		return err
 	}
-	if err := hoiclient.Expect(r, "reuse of the old refresh token", http.StatusUnauthorized); err != nil {
+	if err := hoiclient.Expect(r, "reuse of the old refresh token after the grace", http.StatusUnauthorized); err != nil {
 		return err
 	}
-	t.passed = append(t.passed, fmt.Sprintf("login on instance %d, refresh on instance %d, old refresh token refused on instance %d", first, second, t.upstream(r)))
+	refused := t.upstream(r)
+	for _, cl := range []*hoiclient.Client{c, tab} {
+		r, err := cl.Do(ctx, "GET", "/api/v1/me", nil, nil)
+		if err != nil {
+			return err
+		}
+		if err := hoiclient.Expect(r, "GET /me after the family was revoked", http.StatusUnauthorized); err != nil {
+			return err
+		}
+	}
+	t.passed = append(t.passed, fmt.Sprintf("login on instance %d, refresh on instance %d, the same token again within the grace on instance %d (sibling, session alive), after the grace refused on instance %d and the session ended",
+		first, second, sibling, refused))
 	return nil
 }
+
+// refreshGrace mirrors auth.RefreshGrace: how long a rotated refresh token
+// may come back (two tabs) before it counts as stolen.
+const refreshGrace = 5 * time.Second
 
 func (t *test) concurrentDraft(ctx context.Context) error {
 	c, _, err := t.login(ctx, "poh2@hoi.example")
@@ -433,6 +483,102 @@ func (t *test) concurrentDraft(ctx context.Context) error {
 	return nil
 }
 
+// idempotentAcross sends one note eight times at once with one
+// Idempotency-Key, through nginx over both instances, then once more: one
+// note is created, every answer is that note or a 409 "still in progress",
+// and the key with another body is 422.
+func (t *test) idempotentAcross(ctx context.Context) error {
+	c, _, err := t.login(ctx, "poh@hoi.example")
+	if err != nil {
+		return err
+	}
+	r, err := c.Do(ctx, "POST", "/api/v1/cases", map[string]any{"label": "Idem", "birth_year": 1985, "question": "één keer", "referral_intention": "none"}, nil)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(r, "create case", 201); err != nil {
+		return err
+	}
+	var created struct {
+		ID int64 `json:"id"`
+	}
+	r.JSON(&created)
+	notes := fmt.Sprintf("/api/v1/cases/%d/notes", created.ID)
+	key := map[string]string{"Idempotency-Key": fmt.Sprintf(`"twoinstances-%d"`, time.Now().UnixNano())}
+	body := map[string]any{"text": "Verstuurd, time-out, opnieuw verstuurd"}
+	const n = 8
+	var wg sync.WaitGroup
+	res := make([]*hoiclient.Response, n)
+	errs := make([]error, n)
+	startGun := make(chan struct{})
+	for i := range n {
+		cc := hoiclient.New(t.lb)
+		cc.Token = c.Token
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-startGun
+			res[i], errs[i] = cc.Do(ctx, "POST", notes, body, key)
+		}()
+	}
+	close(startGun)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	var on [3]int
+	fresh, replayed, busy := 0, 0, 0
+	for _, r := range res {
+		on[t.upstream(r)]++
+		switch {
+		case r.Status == 201 && r.Header.Get("Idempotent-Replayed") == "":
+			fresh++
+		case r.Status == 201:
+			replayed++
+		case r.Status == http.StatusConflict && r.Header.Get("Retry-After") != "":
+			busy++
+		default:
+			return fmt.Errorf("a duplicate was answered %s", r)
+		}
+	}
+	if fresh != 1 {
+		return fmt.Errorf("%d of %d concurrent duplicates were carried out (%d replayed, %d told to wait); want exactly one", fresh, n, replayed, busy)
+	}
+	if on[1] == 0 || on[2] == 0 {
+		return fmt.Errorf("the duplicates went to instances %v; want both", on)
+	}
+	retry, err := c.Do(ctx, "POST", notes, body, key)
+	if err != nil {
+		return err
+	}
+	if retry.Status != 201 || retry.Header.Get("Idempotent-Replayed") != "true" {
+		return fmt.Errorf("the retry after the race: got %s (replayed %q), want the first answer", retry, retry.Header.Get("Idempotent-Replayed"))
+	}
+	other, err := c.Do(ctx, "POST", notes, map[string]any{"text": "iets anders"}, key)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(other, "the same key with another body", http.StatusUnprocessableEntity); err != nil {
+		return err
+	}
+	list, err := c.Do(ctx, "GET", notes, nil, nil)
+	if err != nil {
+		return err
+	}
+	var l struct {
+		Total int `json:"total"`
+	}
+	if err := list.JSON(&l); err != nil {
+		return err
+	}
+	if l.Total != 1 {
+		return fmt.Errorf("the case has %d notes after %d sends with one key; want 1", l.Total, n+2)
+	}
+	t.passed = append(t.passed, fmt.Sprintf("%d concurrent duplicates with one Idempotency-Key over both instances (%d + %d): 1 created, %d replayed, %d told to wait; the retry replayed, another body 422, 1 note stored",
+		n, on[1], on[2], replayed, busy))
+	return nil
+}
+
 func (t *test) throttleAcross(ctx context.Context) error {
 	// A client address of its own (TEST-NET-1), passed on by nginx in
 	// X-Forwarded-For and believed because nginx is a trusted proxy.
@@ -479,11 +625,24 @@ func (t *test) throttleAcross(ctx context.Context) error {
 	if !seen[1] || !seen[2] {
 		return fmt.Errorf("429 seen on %v only; want both instances", seen)
 	}
-	// The lockout is the account's, not the proxy's: another client through
-	// the same nginx still logs in.
+	// The lockout is the (account, address) pair's, not the proxy's: another
+	// client through the same nginx still logs in.
 	if _, _, err := t.login(ctx, "coach@hoi.example"); err != nil {
 		return fmt.Errorf("another account through the same proxy: %w", err)
 	}
-	t.passed = append(t.passed, fmt.Sprintf("6 wrong passwords over both instances (%d + %d): 401×5 then 429, and 429 on both for the right one", on[1], on[2]))
+	// And the account's owner, from another address, is slowed down but
+	// not locked out, whichever instance answers.
+	owner := hoiclient.New(t.lb)
+	owner.ForwardedFor = "192.0.2.78"
+	started := time.Now()
+	r, err := owner.Login(ctx, email, hoiproc.DemoPassword)
+	if err != nil {
+		return err
+	}
+	if err := hoiclient.Expect(r, "the right password from another address", http.StatusOK); err != nil {
+		return err
+	}
+	t.passed = append(t.passed, fmt.Sprintf("6 wrong passwords over both instances (%d + %d): 401×5 then 429, and 429 on both for the right one from that address; the owner from another address logs in (after %s)",
+		on[1], on[2], time.Since(started).Round(10*time.Millisecond)))
 	return nil
 }

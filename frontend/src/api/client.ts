@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { retryingFetch, type RetryOptions } from './retry';
 import type { paths } from './schema';
 
 // Types are derived from paths (not from component schema names) so that
@@ -59,9 +60,13 @@ export function authMiddleware(source: TokenSource): Middleware {
   };
 }
 
-/** createApiClient is the client pages use: typed, with the auth middleware. */
-export function createApiClient(source: TokenSource, fetchFn?: FetchFn): ApiClient {
-  const client = createBareClient(fetchFn);
+/**
+ * createApiClient is the client pages use: typed, with the auth middleware,
+ * and POSTs through the retry queue (retry.ts: one Idempotency-Key per
+ * logical request, reused on every retry).
+ */
+export function createApiClient(source: TokenSource, fetchFn?: FetchFn, retry?: RetryOptions): ApiClient {
+  const client = createBareClient(retryingFetch(fetchFn ?? ((r) => globalThis.fetch(r)), { skip: isAuthEndpoint, ...retry }));
   client.use(authMiddleware(source));
   return client;
 }

@@ -26,6 +26,8 @@ const DemoPassword = "durability-demo-password"
 
 // Env returns the environment for a hoi process on databaseURL: the current
 // environment without any HOI_ variable, plus the test settings and extra.
+// The metrics listener is off (several processes share the machine); a later
+// HOI_METRICS_ADDR in extra wins.
 func Env(databaseURL string, extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -34,7 +36,7 @@ func Env(databaseURL string, extra ...string) []string {
 		}
 	}
 	env = append(env, "HOI_ENV=dev", "HOI_JWT_SECRET="+Secret, "HOI_DEMO_PASSWORD="+DemoPassword,
-		"HOI_LOG_LEVEL=warn", "HOI_DATABASE_URL="+databaseURL)
+		"HOI_LOG_LEVEL=warn", "HOI_METRICS_ADDR=off", "HOI_DATABASE_URL="+databaseURL)
 	return append(env, extra...)
 }
 
@@ -96,6 +98,9 @@ func Start(bin string, env []string, addr, logPath string) (*Proc, error) {
 	}()
 	return p, nil
 }
+
+// PID is the process id, for reading /proc/<pid>/status.
+func (p *Proc) PID() int { return p.cmd.Process.Pid }
 
 // URL is the base URL of the process.
 func (p *Proc) URL() string { return "http://" + p.Addr }

@@ -147,7 +147,7 @@ export function CaseActions({ c, etag, can, onChange, refresh }: Props) {
             </div>
           )}
         </div>
-        <TeamPicker c={c} canEdit={can('case.team')} onChange={onChange} refresh={refresh} />
+        <TeamPicker c={c} etag={etag} canEdit={can('case.team')} onChange={onChange} refresh={refresh} />
       </div>
     </section>
   );

@@ -10,6 +10,8 @@ export const maxTeam = 10;
 
 interface Props {
   c: CaseFull;
+  /** etag is the case's current ETag: a team change is a conditional update like every other edit. */
+  etag: string;
   /** canEdit: the POH on an open case may add and remove peers and coaches. */
   canEdit: boolean;
   onChange: (c: CaseView, etag?: string) => void;
@@ -20,11 +22,12 @@ interface Props {
 /**
  * TeamPicker lists the team of a case and lets the POH add peer experts and
  * neighbourhood coaches of the region (GET /team-candidates) or remove them
- * (PUT /cases/{id}/team with the whole new list). A native select and buttons,
+ * (PUT /cases/{id}/team with the whole new list and the case's ETag as
+ * If-Match, so two POHs cannot silently undo each other). A native select and buttons,
  * so it works with the keyboard and screen readers as is; results are
  * announced in a polite live region and focus never falls back to the page.
  */
-export function TeamPicker({ c, canEdit, onChange, refresh }: Props) {
+export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
   const { api } = useAppState();
   const candidates = useSignal<Person[] | null>(null);
   const loadFailed = useSignal(false);
@@ -60,13 +63,17 @@ export function TeamPicker({ c, canEdit, onChange, refresh }: Props) {
     error.value = null;
     done.value = '';
     try {
-      const { data, error: problem, response } = await api.PUT('/api/v1/cases/{id}/team', { params: { path: { id: c.id } }, body: { members } });
+      const { data, error: problem, response } = await api.PUT('/api/v1/cases/{id}/team', {
+        params: { path: { id: c.id }, header: { 'If-Match': etag } },
+        body: { members },
+      });
       if (data) {
         onChange(data, etagOf(response, data.view === 'full' ? data.version : 0));
         done.value = announce;
         return true;
       }
       error.value = problemText(response.status, problem);
+      // 412: someone changed the case or its team since we read it; show what is true now.
       if (response.status === 410 || response.status === 412) await refresh();
     } catch {
       error.value = problemText('network');

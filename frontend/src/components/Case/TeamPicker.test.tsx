@@ -1,0 +1,52 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseFull } from '../../api/types';
+import { AppStateContext, createAppState } from '../../state/app';
+import { TeamPicker } from './TeamPicker';
+
+const theCase = {
+  id: 4,
+  team: [{ user_id: 6, display_name: 'Piet', role: 'peer' }],
+} as unknown as CaseFull;
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+describe('team picker', () => {
+  let root: HTMLElement;
+  afterEach(() => {
+    render(null, root);
+    root.remove();
+  });
+
+  it('sends the case ETag as If-Match and reloads the case on 412', async () => {
+    const sent: { method: string; ifMatch: string | null }[] = [];
+    const fetch = async (req: Request) => {
+      const path = new URL(req.url).pathname;
+      if (path === '/api/v1/team-candidates') return Response.json({ items: [] });
+      sent.push({ method: req.method, ifMatch: req.headers.get('If-Match') });
+      return new Response(JSON.stringify({ type: 'urn:hoi:problem:stale-version', title: 'Precondition Failed', status: 412 }), {
+        status: 412,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    };
+    const state = createAppState({ fetch, locks: null });
+    let refreshed = 0;
+    root = document.createElement('div');
+    document.body.append(root);
+    render(
+      <AppStateContext.Provider value={state}>
+        <TeamPicker c={theCase} etag={'"7"'} canEdit onChange={() => {}} refresh={async () => void refreshed++} />
+      </AppStateContext.Provider>,
+      root,
+    );
+    await settle();
+    root.querySelector<HTMLButtonElement>('.team-member button')!.click();
+    await settle();
+    expect(sent).toEqual([{ method: 'PUT', ifMatch: '"7"' }]);
+    expect(refreshed).toBe(1);
+    expect(root.querySelector('[role=alert]')?.textContent).not.toBe('');
+  });
+});
