@@ -69,7 +69,7 @@ describe('retry queue with Idempotency-Key', () => {
 
   it('is what the app client sends POSTs through', async () => {
     const srv = server(new TypeError('lost answer'), 201);
-    const api = createApiClient({ token: async () => 'tok', unauthorized: () => {} }, srv.fetch, opts);
+    const api = createApiClient({ token: () => Promise.resolve('tok'), unauthorized: () => {} }, srv.fetch, opts);
     const { response } = await api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: 4 } }, body: { text: 'notitie' } });
     expect(response.status).toBe(201);
     expect(srv.sent).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { useSignal, type Signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 /** Loaded is the state of one request a page makes on mount. */
 export interface Loaded<T> {
@@ -21,22 +21,24 @@ export function useAsync<T>(
   const data = useSignal<T | null>(null);
   const error = useSignal<number | 'network' | null>(null);
   const loading = useSignal(true);
-  let current = 0;
+  // One counter for the component's whole life (not one per render), so an
+  // answer to an older request never overwrites a newer one.
+  const seq = useRef(0);
 
   async function reload(): Promise<void> {
-    const mine = ++current;
+    const mine = ++seq.current;
     loading.value = true;
     try {
       const res = await run();
-      if (mine !== current) return;
+      if (mine !== seq.current) return;
       if (res.data !== undefined) {
         data.value = res.data;
         error.value = null;
       } else error.value = res.response.status;
     } catch {
-      if (mine === current) error.value = 'network';
+      if (mine === seq.current) error.value = 'network';
     } finally {
-      if (mine === current) loading.value = false;
+      if (mine === seq.current) loading.value = false;
     }
   }
 

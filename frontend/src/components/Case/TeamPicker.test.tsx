@@ -23,14 +23,16 @@ describe('team picker', () => {
 
   it('sends the case ETag as If-Match and reloads the case on 412', async () => {
     const sent: { method: string; ifMatch: string | null }[] = [];
-    const fetch = async (req: Request) => {
+    const fetch = (req: Request): Promise<Response> => {
       const path = new URL(req.url).pathname;
-      if (path === '/api/v1/team-candidates') return Response.json({ items: [] });
+      if (path === '/api/v1/team-candidates') return Promise.resolve(Response.json({ items: [] }));
       sent.push({ method: req.method, ifMatch: req.headers.get('If-Match') });
-      return new Response(JSON.stringify({ type: 'urn:hoi:problem:stale-version', title: 'Precondition Failed', status: 412 }), {
-        status: 412,
-        headers: { 'Content-Type': 'application/problem+json' },
-      });
+      return Promise.resolve(
+        new Response(JSON.stringify({ type: 'urn:hoi:problem:stale-version', title: 'Precondition Failed', status: 412 }), {
+          status: 412,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      );
     };
     const state = createAppState({ fetch, locks: null });
     let refreshed = 0;
@@ -38,7 +40,7 @@ describe('team picker', () => {
     document.body.append(root);
     render(
       <AppStateContext.Provider value={state}>
-        <TeamPicker c={theCase} etag={'"7"'} canEdit onChange={() => {}} refresh={async () => void refreshed++} />
+        <TeamPicker c={theCase} etag={'"7"'} canEdit onChange={() => {}} refresh={() => Promise.resolve(void refreshed++)} />
       </AppStateContext.Provider>,
       root,
     );
