@@ -81,3 +81,25 @@ func analyzeNew(tx *gorm.DB, d Dialect, tables ...string) error {
 	}
 	return nil
 }
+
+// migrateWorklistOrder gives SQLite's worklist sections (new signals,
+// missing consent) indexes whose order is the section's own: every equality
+// column first (region_id too), then signalled_at, then — implicitly — the
+// row id, so the planner neither sorts nor walks the practice's whole
+// signalled_at index and filters (on the bench's region, with statistics, it
+// did: 3 ms a section, now well under 1 ms). PostgreSQL got its partial
+// indexes in 0013.
+func migrateWorklistOrder(tx *gorm.DB, d Dialect) error {
+	if d != SQLite {
+		return nil
+	}
+	for _, s := range []string{
+		"CREATE INDEX IF NOT EXISTS ix_cases_live_status_order ON cases (practice_id, region_id, erased_at, status, signalled_at)",
+		"CREATE INDEX IF NOT EXISTS ix_cases_live_consent_order ON cases (practice_id, region_id, erased_at, consent_status, signalled_at)",
+	} {
+		if err := tx.Exec(s).Error; err != nil {
+			return fmt.Errorf("worklist order indexes: %w", err)
+		}
+	}
+	return analyzeNew(tx, d, "cases")
+}
