@@ -45,16 +45,7 @@ func BenchmarkCasePage(b *testing.B) {
 	e := newEnv(b)
 	e.bench = true
 	tok := e.token("poh@hoi.example")
-	var list struct {
-		Items []struct {
-			ID int64 `json:"id"`
-		} `json:"items"`
-	}
-	e.must(e.do(req{method: "GET", path: "/api/v1/cases?status=follow_up", token: tok}), 200, "cases").json(&list)
-	if len(list.Items) == 0 {
-		b.Fatal("no demo case in follow-up")
-	}
-	base := fmt.Sprintf("/api/v1/cases/%d", list.Items[0].ID)
+	base := followUpCase(b, e, tok)
 	paths := []string{base, base + "/conversations", base + "/notes", base + "/plan"}
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -115,13 +106,7 @@ func BenchmarkCaseGet(b *testing.B) {
 	e := newEnv(b)
 	e.bench = true
 	tok := e.token("poh@hoi.example")
-	var list struct {
-		Items []struct {
-			ID int64 `json:"id"`
-		} `json:"items"`
-	}
-	e.must(e.do(req{method: "GET", path: "/api/v1/cases?status=follow_up", token: tok}), 200, "cases").json(&list)
-	path := fmt.Sprintf("/api/v1/cases/%d", list.Items[0].ID)
+	path := followUpCase(b, e, tok)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -131,4 +116,18 @@ func BenchmarkCaseGet(b *testing.B) {
 			}
 		}
 	})
+}
+
+// followUpCase is the path of the first demo case in follow-up.
+func followUpCase(b *testing.B, e *env, tok string) string {
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/cases?status=follow_up", token: tok}), 200, "cases").json(&list)
+	if len(list.Items) == 0 {
+		b.Fatal("no demo case in follow-up")
+	}
+	return fmt.Sprintf("/api/v1/cases/%d", list.Items[0].ID)
 }
