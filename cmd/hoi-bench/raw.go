@@ -53,8 +53,12 @@ func runRawServer(databaseURL, addr string) error {
 	return http.Serve(ln, e)
 }
 
-func (s *rawServer) q(query string) string {
-	if !s.pg {
+func (s *rawServer) q(query string) string { return placeholders(query, s.pg) }
+
+// placeholders turns ? into PostgreSQL's $1, $2, … when pg (the bench's
+// hand-written statements hold no ? inside literals).
+func placeholders(query string, pg bool) string {
+	if !pg {
 		return query
 	}
 	var b strings.Builder

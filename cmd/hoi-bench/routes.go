@@ -187,22 +187,7 @@ func runBareServer(databaseURL, addr string) error {
 	}
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
-	ph := func(q string) string {
-		if !pg {
-			return q
-		}
-		n := 0
-		var b strings.Builder
-		for _, r := range q {
-			if r == '?' {
-				n++
-				fmt.Fprintf(&b, "$%d", n)
-				continue
-			}
-			b.WriteRune(r)
-		}
-		return b.String()
-	}
+	ph := func(q string) string { return placeholders(q, pg) }
 	caseStmt, err := db.Prepare(ph(`SELECT id, practice_id, label, birth_year, pc4, practice_ref, question, status, referral_intention,
 		consent_status, signalled_at, first_conversation_on, next_follow_up_on, version, created_at, updated_at FROM cases WHERE id = ?`))
 	if err != nil {
