@@ -24,16 +24,25 @@ type optionRow struct {
 	Description string
 	Specialist  bool
 	Active      bool
-	Version     int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	HSDSID      string `gorm:"column:hsds_id"`
+	optionDetailCols
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 func (optionRow) TableName() string { return "options" }
 
 func (r optionRow) domain() catalogue.Option {
 	return catalogue.Option{ID: r.ID, RegionID: r.RegionID, Name: r.Name, Category: r.Category, Provider: r.Provider, Contact: r.Contact,
-		Cost: r.Cost, Description: r.Description, Specialist: r.Specialist, Active: r.Active, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		Cost: r.Cost, Description: r.Description, Specialist: r.Specialist, Active: r.Active, HSDSID: r.HSDSID, Details: r.details(),
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+// withStale marks o stale when it was not verified for six months at now.
+func withStale(o catalogue.Option, now time.Time) catalogue.Option {
+	o.Stale = catalogue.Stale(o.LastVerifiedOn, now)
+	return o
 }
 
 var errDuplicateOption = errs.New(errs.ErrConflict, "the catalogue already has an option with this name")
@@ -61,8 +70,9 @@ func (db *DB) Options(ctx context.Context, f catalogue.Filter) ([]catalogue.Opti
 		return nil, 0, translate("list options", err)
 	}
 	out := make([]catalogue.Option, len(rows))
+	now := db.now()
 	for i, r := range rows {
-		out[i] = r.domain()
+		out[i] = withStale(r.domain(), now)
 	}
 	return out, total, nil
 }
@@ -71,7 +81,8 @@ func (db *DB) Options(ctx context.Context, f catalogue.Filter) ([]catalogue.Opti
 func (db *DB) CreateOption(ctx context.Context, regionID int64, in catalogue.Create, log AuditFunc) (catalogue.Option, error) {
 	now := db.now()
 	row := optionRow{RegionID: regionID, Name: in.Name, Category: in.Category, Provider: in.Provider, Contact: in.Contact, Cost: in.Cost,
-		Description: in.Description, Specialist: in.Specialist, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+		Description: in.Description, Specialist: in.Specialist, Active: true, HSDSID: catalogue.NewHSDSID(), Version: 1, CreatedAt: now, UpdatedAt: now}
+	row.setDetails(in.Details())
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
@@ -81,14 +92,14 @@ func (db *DB) CreateOption(ctx context.Context, regionID int64, in catalogue.Cre
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return catalogue.Option{}, errDuplicateOption
 	}
-	return row.domain(), translate("create option", err)
+	return withStale(row.domain(), now), translate("create option", err)
 }
 
 // Option returns option id of regionID.
 func (db *DB) Option(ctx context.Context, regionID, id int64) (catalogue.Option, error) {
 	var row optionRow
 	err := db.r.WithContext(ctx).Where("region_id = ?", regionID).Take(&row, id).Error
-	return row.domain(), translate(fmt.Sprintf("option[%d]", id), err)
+	return withStale(row.domain(), db.now()), translate(fmt.Sprintf("option[%d]", id), err)
 }
 
 // UpdateOption applies u to option id of regionID if version is current.
@@ -105,12 +116,14 @@ func (db *DB) UpdateOption(ctx context.Context, regionID, id, version int64, u c
 		next := u.Apply(row.domain())
 		row.Name, row.Category, row.Provider, row.Contact, row.Cost = next.Name, next.Category, next.Provider, next.Contact, next.Cost
 		row.Description, row.Specialist, row.Active = next.Description, next.Specialist, next.Active
+		row.setDetails(next.Details)
 		row.Version++
 		row.UpdatedAt = db.now()
-		if err := saveVersioned(tx, &row, id, version, "name", "category", "provider", "contact", "cost", "description", "specialist", "active", "version", "updated_at"); err != nil {
+		cols := append([]string{"name", "category", "provider", "contact", "cost", "description", "specialist", "active", "version", "updated_at"}, optionDetailColumns...)
+		if err := saveVersioned(tx, &row, id, version, cols...); err != nil {
 			return err
 		}
-		out = row.domain()
+		out = withStale(row.domain(), row.UpdatedAt)
 		return insertAudit(tx, log(id))
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
