@@ -3,8 +3,10 @@ package api
 import (
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -97,6 +99,9 @@ func (s *Server) importOptions(c echo.Context) error {
 		}
 	}
 	req := c.Request()
+	if mt, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		return errs.New(errs.ErrUnsupportedMedia, "send the HSDS document as application/json")
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxBodyBytes))
 	if err != nil {
 		return errs.New(errs.ErrTooLarge, "the file is larger than %d bytes", MaxBodyBytes)

@@ -192,6 +192,24 @@ func matrix() []matrixRow {
 			id, version := e.optionIn(region)
 			return req{method: "PATCH", path: fmt.Sprintf("/api/v1/options/%d", id), token: tok, header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)}, body: map[string]any{"contact": "0314-000000"}}
 		}, only(403, map[string]int{"coach": 200, "admin": 200})},
+		{"POST", "/api/v1/options/import", func(e *env, tok, email string, s scope) req {
+			// A dry run of one new service: the import always goes into the
+			// caller's own region, so the scope cannot differ.
+			return req{method: "POST", path: "/api/v1/options/import", token: tok, body: []map[string]any{{"id": "3f6c2a1e-8d4b-4c3a-9e2f-1a2b3c4d5e6f", "name": "Nieuw " + uniqueEmail(), "status": "active"}}}
+		}, onlyRegional(403, map[string]int{"coach": 200, "admin": 200})},
+		{"GET", "/api/v1/hsds/services", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/hsds/services?per_page=5", token: tok}
+		}, onlyRegional(200, nil)},
+		{"GET", "/api/v1/hsds/services/:id", func(e *env, tok, email string, s scope) req {
+			region := "Achterhoek (demo)"
+			if s == other {
+				region = "Veluwe (demo)"
+			}
+			return req{method: "GET", path: "/api/v1/hsds/services/" + e.hsdsIDIn(region), token: tok}
+		}, only(403, map[string]int{"poh": 200, "gp": 200, "peer": 200, "coach": 200, "admin": 200})},
+		{"GET", "/api/v1/hsds/taxonomy_terms", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/hsds/taxonomy_terms", token: tok}
+		}, onlyRegional(200, nil)},
 		{"GET", "/api/v1/team-candidates", func(e *env, tok, email string, s scope) req {
 			return req{method: "GET", path: "/api/v1/team-candidates", token: tok}
 		}, onlyRegional(403, map[string]int{"poh": 200, "admin": 200})},
@@ -306,6 +324,22 @@ func (e *env) optionIn(region string) (int64, int64) {
 	return list.Items[0].ID, list.Items[0].Version
 }
 
+// hsdsIDIn returns the HSDS id of an option of region.
+func (e *env) hsdsIDIn(region string) string {
+	e.t.Helper()
+	email := "admin@hoi.example"
+	if region != "Achterhoek (demo)" {
+		email = "admin2@hoi.example"
+	}
+	var list struct {
+		Items []struct {
+			HSDSID string `json:"hsds_id"`
+		} `json:"items"`
+	}
+	e.do(req{method: "GET", path: "/api/v1/options?limit=1", token: e.session(email)}).json(&list)
+	return list.Items[0].HSDSID
+}
+
 // onlyRegional is only for routes without a target record: the scope does not
 // change the answer, because the query itself is limited to the region.
 func onlyRegional(code int, allowed map[string]int) func(string, scope) int {
@@ -371,7 +405,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email string, rows []audit.Entry) {
 	t.Helper()
 	unlogged := !strings.HasPrefix(row.route, "/api/v1/") || strings.HasPrefix(row.route, "/api/v1/auth/") ||
-		(row.method == "GET" && row.route == "/api/v1/options")
+		(row.method == "GET" && (row.route == "/api/v1/options" || strings.HasPrefix(row.route, "/api/v1/hsds/")))
 	if got.status == http.StatusUnauthorized || unlogged {
 		if len(rows) != 0 {
 			t.Errorf("want no access-log row, got %d: %+v", len(rows), rows)

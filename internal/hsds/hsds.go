@@ -101,9 +101,9 @@ type Address struct {
 
 // Capacity is an HSDS 3.1 service capacity.
 type Capacity struct {
-	ID        string `json:"id"`
-	Unit      Unit   `json:"unit"`
-	Available *int   `json:"available"`
+	ID          string `json:"id"`
+	Unit        Unit   `json:"unit"`
+	Available   *int   `json:"available"`
 	Maximum     *int   `json:"maximum,omitempty"`
 	Description string `json:"description,omitempty"`
 	Updated     string `json:"updated"`

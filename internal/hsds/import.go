@@ -81,7 +81,6 @@ func parseObject(raw json.RawMessage) ([]Service, error) {
 	return nil, ErrFormat
 }
 
-
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // ToOption maps service s to a catalogue option, as of now.

@@ -19,8 +19,11 @@ func unlogged(int64) []audit.Entry { return nil }
 // catalogueFor adds the demo social map to a region, skipping what exists.
 func catalogueFor(ctx context.Context, db *store.DB, regionID int64) (map[string]catalogue.Option, error) {
 	out := map[string]catalogue.Option{}
-	for _, o := range demoCatalogue {
+	now := db.Now()
+	for i, o := range demoCatalogue {
 		in := catalogue.Create{Name: o.Name, Category: catalogue.Category(o.Category), Provider: o.Provider, Contact: o.Contact, Cost: catalogue.Cost(o.Cost), Description: o.Description, Specialist: o.Specialist}
+		d := demoDetails(i, o, now)
+		in.Location, in.Schedule, in.Eligibility, in.Capacity, in.LastVerifiedOn = d.Location, d.Schedule, d.Eligibility, d.Capacity, d.LastVerifiedOn
 		in.Normalize()
 		opt, err := db.EnsureOption(ctx, regionID, in)
 		if err != nil {

@@ -25,7 +25,8 @@ type optionRow struct {
 	Specialist  bool
 	Active      bool
 	HSDSID      string `gorm:"column:hsds_id"`
-	optionDetailCols
+	// Detail holds the HSDS details' columns.
+	Detail    optionDetailCols `gorm:"embedded"`
 	Version   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -35,7 +36,7 @@ func (optionRow) TableName() string { return "options" }
 
 func (r optionRow) domain() catalogue.Option {
 	return catalogue.Option{ID: r.ID, RegionID: r.RegionID, Name: r.Name, Category: r.Category, Provider: r.Provider, Contact: r.Contact,
-		Cost: r.Cost, Description: r.Description, Specialist: r.Specialist, Active: r.Active, HSDSID: r.HSDSID, Details: r.details(),
+		Cost: r.Cost, Description: r.Description, Specialist: r.Specialist, Active: r.Active, HSDSID: r.HSDSID, Details: r.Detail.details(),
 		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
@@ -82,7 +83,7 @@ func (db *DB) CreateOption(ctx context.Context, regionID int64, in catalogue.Cre
 	now := db.now()
 	row := optionRow{RegionID: regionID, Name: in.Name, Category: in.Category, Provider: in.Provider, Contact: in.Contact, Cost: in.Cost,
 		Description: in.Description, Specialist: in.Specialist, Active: true, HSDSID: catalogue.NewHSDSID(), Version: 1, CreatedAt: now, UpdatedAt: now}
-	row.setDetails(in.Details())
+	row.Detail.setDetails(in.Details())
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
@@ -116,7 +117,7 @@ func (db *DB) UpdateOption(ctx context.Context, regionID, id, version int64, u c
 		next := u.Apply(row.domain())
 		row.Name, row.Category, row.Provider, row.Contact, row.Cost = next.Name, next.Category, next.Provider, next.Contact, next.Cost
 		row.Description, row.Specialist, row.Active = next.Description, next.Specialist, next.Active
-		row.setDetails(next.Details)
+		row.Detail.setDetails(next.Details)
 		row.Version++
 		row.UpdatedAt = db.now()
 		cols := append([]string{"name", "category", "provider", "contact", "cost", "description", "specialist", "active", "version", "updated_at"}, optionDetailColumns...)

@@ -49,7 +49,7 @@ func (db *DB) ImportOptions(ctx context.Context, regionID int64, items []catalog
 			if cur == nil {
 				row := optionRow{RegionID: regionID, Name: o.Name, Category: o.Category, Provider: o.Provider, Contact: o.Contact, Cost: o.Cost,
 					Description: o.Description, Specialist: o.Specialist, Active: o.Active, HSDSID: o.HSDSID, Version: 1, CreatedAt: now, UpdatedAt: now}
-				row.setDetails(o.Details)
+				row.Detail.setDetails(o.Details)
 				if !dryRun {
 					if err := tx.Create(&row).Error; err != nil {
 						return err
@@ -78,7 +78,7 @@ func (db *DB) ImportOptions(ctx context.Context, regionID int64, items []catalog
 			}
 			cur.Name, cur.Category, cur.Provider, cur.Contact, cur.Cost = o.Name, o.Category, o.Provider, o.Contact, o.Cost
 			cur.Description, cur.Specialist, cur.Active = o.Description, o.Specialist, o.Active
-			cur.setDetails(o.Details)
+			cur.Detail.setDetails(o.Details)
 			cur.Version++
 			cur.UpdatedAt = now
 			cols := append([]string{"name", "category", "provider", "contact", "cost", "description", "specialist", "active", "version", "updated_at"}, optionDetailColumns...)

@@ -126,6 +126,7 @@ var otherMethods = map[string]string{
 	"TeamCandidates":      "names and roles of a region's peers and coaches",
 	"Options":             "the catalogue", "CreateOption": "the catalogue", "Option": "the catalogue",
 	"UpdateOption": "the catalogue", "EnsureOption": "the catalogue (seeding)",
+	"ImportOptions": "the catalogue (an HSDS import into the caller's region)", "OptionByHSDSID": "the catalogue (HSDS export)",
 	"EnsureRegion": "regions", "Region": "regions", "Practices": "practices", "Practice": "practices",
 	"CreatePractice": "practices", "EnsurePractice": "practices",
 	"CreateSession": "sessions", "RotateRefresh": "sessions", "SessionByRefresh": "sessions", "RevokeSession": "sessions",
