@@ -44,8 +44,8 @@ func TestAdminManagesPracticesAndUsersOfTheirRegion(t *testing.T) {
 		Total int                     `json:"total"`
 	}
 	e.do(req{method: "GET", path: "/api/v1/practices", token: admin}).json(&list)
-	if list.Total != 4 {
-		t.Errorf("practices of Achterhoek: got %d, want 4 (3 demo + 1 new)", list.Total)
+	if list.Total != 6 {
+		t.Errorf("practices of Achterhoek: got %d, want 6 (3 demo practices + 2 demo locations + 1 new)", list.Total)
 	}
 
 	r = e.do(req{method: "POST", path: "/api/v1/users", token: admin, body: map[string]any{

@@ -13,7 +13,9 @@ import (
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/enum"
 	"github.com/hoi-app/hoi/internal/policy"
+	"github.com/hoi-app/hoi/internal/practice"
 	"github.com/hoi-app/hoi/internal/user"
+	"github.com/hoi-app/hoi/internal/voucher"
 	"github.com/hoi-app/hoi/openapi"
 )
 
@@ -35,6 +37,8 @@ var contractEnums = map[string][]string{
 	"OptionCategory":       catalogue.Categories.Strings(),
 	"OptionCost":           catalogue.Costs.Strings(),
 	"Role":                 user.Roles.Strings(),
+	"PracticeKind":         practice.Kinds.Strings(),
+	"CaseSource":           caseflow.Sources.Strings(),
 	"Action":               actionStrings(),
 }
 
@@ -54,6 +58,7 @@ var inputs = []any{
 	caseflow.Create{}, caseflow.Update{}, caseflow.ConsentInput{}, caseflow.CloseInput{},
 	caseflow.ConversationCreate{}, caseflow.ConversationUpdate{}, caseflow.PlanCreate{}, caseflow.PlanUpdate{},
 	catalogue.Create{}, catalogue.Update{}, user.Create{}, user.Update{},
+	practice.Create{}, voucher.Issue{}, voucher.Redeem{},
 }
 
 func actionStrings() []string {

@@ -98,7 +98,7 @@ func newEnv(t testing.TB, opts ...func(*api.Deps)) *env {
 	t.Cleanup(rec.Close)
 	logs := &syncBuffer{}
 	deps := api.Deps{
-		DB: db, Hasher: hasher, Recorder: rec, WriteRate: 1e6, WriteBurst: 1e6,
+		DB: db, Hasher: hasher, Recorder: rec, WriteRate: 1e6, WriteBurst: 1e6, PublicRate: 1e6, PublicBurst: 1e6,
 		Auth: &auth.Service{
 			Store: db, Hasher: hasher, Now: clock.Now,
 			Tokens: auth.NewTokens([]byte("test-secret-test-secret-test-secret!"), auth.AccessTokenTTL, clock.Now),

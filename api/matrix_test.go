@@ -222,6 +222,19 @@ func matrix() []matrixRow {
 		{"GET", "/api/v1/outcomes.csv", func(e *env, tok, email string, s scope) req {
 			return req{method: "GET", path: "/api/v1/outcomes.csv?interval=quarter", token: tok}
 		}, onlyRegional(403, map[string]int{"poh": 200, "gp": 200, "admin": 200})},
+		{"POST", "/api/v1/vouchers", func(e *env, tok, email string, s scope) req {
+			return req{method: "POST", path: "/api/v1/vouchers", token: tok, body: map[string]any{"valid_days": 30}}
+		}, onlyRegional(403, map[string]int{"poh": 201, "gp": 201})},
+		// The public route: anyone with a code, signed in or not; the token
+		// is ignored. Own and other are codes of De Linde and of Veluwe.
+		{"POST", "/api/v1/public/signals", func(e *env, tok, email string, s scope) req {
+			issuer := "poh@hoi.example"
+			if s == other {
+				issuer = "poh3@hoi.example"
+			}
+			return req{method: "POST", path: "/api/v1/public/signals", token: tok, body: map[string]any{
+				"code": e.voucher(issuer), "label": "J.", "birth_year": 1990, "question": "Ik wil graag praten"}}
+		}, public(201)},
 		caseRow("GET", "/api/v1/cases/:id/export", "/export?format=fhir", content(200), nil),
 		// Erasure: only the callers who may erase get a fresh case to erase;
 		// the refusals leave the shared fixture untouched.
@@ -412,6 +425,10 @@ func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email
 		}
 		return
 	}
+	if row.route == "/api/v1/public/signals" {
+		checkPublicSignalLog(t, rows)
+		return
+	}
 	me := e.users[email]
 	for _, l := range rows {
 		if l.UserID != me.ID || l.Role != string(me.Role) || l.RequestID == "" {
@@ -498,4 +515,18 @@ func shownCases(t *testing.T, route string, got *resp) map[int64]bool {
 		}
 	}
 	return out
+}
+
+// checkPublicSignalLog: a resident's own request logs one row, by the
+// resident (user 0, role resident), creating the case it started.
+func checkPublicSignalLog(t *testing.T, rows []audit.Entry) {
+	t.Helper()
+	if len(rows) != 1 {
+		t.Fatalf("want one access-log row, got %d: %+v", len(rows), rows)
+	}
+	l := rows[0]
+	if l.UserID != 0 || l.Role != "resident" || l.Action != audit.ActionCreate || l.Outcome != audit.Allowed ||
+		l.CaseID == nil || l.ResourceID == nil || *l.ResourceID != *l.CaseID || l.PracticeID == nil || l.RequestID == "" {
+		t.Errorf("row %+v is not the resident creating a case", l)
+	}
 }

@@ -96,6 +96,7 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/worklist", handler: s.worklist, may: policy.ReadWorklist, log: search, res: audit.ResourceWorklist},
 		{method: "GET", path: "/team-candidates", handler: s.teamCandidates, may: policy.ListTeamCandidates, log: search, res: audit.ResourceUser},
 		{method: "GET", path: "/outcomes", handler: s.outcomes, may: policy.ReadOutcomes, log: read, res: audit.ResourceOutcomes},
+		{method: "POST", path: "/vouchers", handler: s.createVoucher, may: policy.IssueVoucher, log: create, res: audit.ResourceVoucher, write: true},
 		{method: "GET", path: "/outcomes.csv", handler: s.outcomesCSV, may: policy.ReadOutcomes, log: read, res: audit.ResourceOutcomes},
 	}
 }

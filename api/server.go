@@ -40,6 +40,11 @@ type Deps struct {
 	// 20 and 60: far above a person autosaving, far below a runaway script).
 	WriteRate  float64
 	WriteBurst int
+	// PublicRate and PublicBurst bound the requests per second and burst of
+	// one client address on the public routes (a resident's own request
+	// with a voucher code); defaults one every six minutes, burst five.
+	PublicRate  float64
+	PublicBurst int
 	// SecureCookies marks the refresh cookie Secure (always, except in tests
 	// that speak plain HTTP to a non-localhost name).
 	SecureCookies bool
@@ -105,6 +110,7 @@ func (s *Server) routesAPI(g *echo.Group) {
 	g.POST("/auth/login", s.login)
 	g.POST("/auth/refresh", s.refresh)
 	g.POST("/auth/logout", s.logout)
+	g.POST("/public/signals", s.publicSignal, s.limitPublic())
 	s.register(g)
 }
 

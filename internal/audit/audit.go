@@ -42,6 +42,7 @@ const (
 	ResourceUser         Resource = "user"
 	ResourcePractice     Resource = "practice"
 	ResourceOption       Resource = "option"
+	ResourceVoucher      Resource = "voucher"
 )
 
 // Outcome says whether the policy let the access through.

@@ -121,6 +121,9 @@ type Signal struct {
 	SignalledBy       Person    `json:"signalled_by"`
 	SignalledAt       time.Time `json:"signalled_at"`
 	ReferralIntention Intention `json:"referral_intention"`
+	// Source is staff_signal, or self_referral when the resident used a
+	// voucher code; SignalledBy is then the staff member who issued it.
+	Source Source `json:"source"`
 }
 
 // Consent is the latest consent decision.

@@ -41,6 +41,10 @@ const (
 	ReadOutcomes Action = "outcome.read"
 	// ReadRegionOutcomes is the region-wide scope of the figures.
 	ReadRegionOutcomes Action = "outcome.region.read"
+	// IssueVoucher is handing a resident a single-use code with which they
+	// ask for a talk themselves: the staff who signal at a location (its
+	// POH or GP, or their counterparts at a location that is no GP practice).
+	IssueVoucher Action = "voucher.issue"
 )
 
 // The actions on one case, decided with the case's facts.
@@ -112,6 +116,7 @@ var rules = map[Action]rule{
 	ListTeamCandidates: {roles: pohAdmin},
 	ReadOutcomes:       {roles: []user.Role{user.RolePOH, user.RoleGP, user.RoleAdmin}},
 	ReadRegionOutcomes: {roles: admins},
+	IssueVoucher:       {roles: practice},
 
 	ReadCase:          {roles: listers, onCase: func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v >= ViewSummary }},
 	ReadCaseContent:   {roles: carers, onCase: fullView},

@@ -24,6 +24,7 @@ type Practice struct {
 	RegionID  int64     `json:"region_id"`
 	Name      string    `json:"name"`
 	AGBCode   *string   `json:"agb_code"`
+	Kind      Kind      `json:"kind"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -31,11 +32,16 @@ type Practice struct {
 type Create struct {
 	Name    string  `json:"name" validate:"required,max=200"`
 	AGBCode *string `json:"agb_code" validate:"omitempty,numeric,len=8"`
+	// Kind defaults to a GP practice.
+	Kind Kind `json:"kind" validate:"omitempty,enum"`
 }
 
 // Normalize trims user input so that " De Linde " and "De Linde" are one name.
 func (c *Create) Normalize() {
 	c.Name = strings.TrimSpace(c.Name)
+	if c.Kind == "" {
+		c.Kind = KindGPPractice
+	}
 	if c.AGBCode != nil {
 		v := strings.TrimSpace(*c.AGBCode)
 		c.AGBCode = &v

@@ -77,6 +77,9 @@ func Demo(ctx context.Context, db *store.DB, h *password.Hasher, plain string) (
 			}
 			ids[name] = p.ID
 		}
+		if err := locations(ctx, db, region.ID, r.name); err != nil {
+			return nil, err
+		}
 		for _, u := range r.users {
 			in := store.NewUser{
 				Create:   user.Create{Email: u.email, DisplayName: u.name, Role: u.role},

@@ -28,6 +28,7 @@ type caseRow struct {
 	SignalledBy         int64
 	SignalledAt         time.Time
 	ReferralIntention   string
+	Source              string
 	Status              string
 	ConsentStatus       string
 	ConsentAt           *time.Time
@@ -88,29 +89,42 @@ func scopeCases(q *gorm.DB, s caseflow.Scope) *gorm.DB {
 type NewCase struct {
 	caseflow.Create
 	RegionID, PracticeID, SignalledBy int64
+	// Source is staff_signal when empty.
+	Source caseflow.Source
 }
 
 // CreateCase stores a new signal.
 func (db *DB) CreateCase(ctx context.Context, in NewCase, log AuditFunc) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		id, err = db.createCase(tx, in, log)
+		return err
+	})
+	return id, translate("create case", err)
+}
+
+// createCase stores a new signal in tx.
+func (db *DB) createCase(tx *gorm.DB, in NewCase, log AuditFunc) (int64, error) {
 	now := db.now()
+	if in.Source == "" {
+		in.Source = caseflow.SourceStaffSignal
+	}
 	row := caseRow{
 		RegionID: in.RegionID, PracticeID: in.PracticeID, Label: in.Label, BirthYear: in.BirthYear, PC4: in.PC4,
 		PracticeRef: in.PracticeRef, Question: in.Question, SignalledBy: in.SignalledBy, SignalledAt: in.SignalledAt.UTC(),
-		ReferralIntention: string(in.ReferralIntention), Status: string(caseflow.StatusSignalled),
+		ReferralIntention: string(in.ReferralIntention), Source: string(in.Source), Status: string(caseflow.StatusSignalled),
 		ConsentStatus: string(caseflow.ConsentUnknown), Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	err := db.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
-		var b bumps
-		b.add(row.RegionID, monthKey(row.SignalledAt), rollSignals, "", "", 1)
-		if err := b.apply(tx); err != nil {
-			return err
-		}
-		return insertAudit(tx, log(row.ID))
-	})
-	return row.ID, translate("create case", err)
+	if err := tx.Create(&row).Error; err != nil {
+		return 0, err
+	}
+	var b bumps
+	b.add(row.RegionID, monthKey(row.SignalledAt), rollSignals, "", "", 1)
+	if err := b.apply(tx); err != nil {
+		return 0, err
+	}
+	return row.ID, insertAudit(tx, log(row.ID))
 }
 
 // persons loads display names and roles of users.
@@ -167,7 +181,7 @@ func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
 	}
 	c := caseflow.Case{
 		ID: row.ID, PracticeID: row.PracticeID, Label: row.Label, BirthYear: row.BirthYear, PC4: row.PC4, PracticeRef: row.PracticeRef,
-		Signal:  caseflow.Signal{Question: row.Question, SignalledBy: people[row.SignalledBy], SignalledAt: row.SignalledAt, ReferralIntention: caseflow.Intention(row.ReferralIntention)},
+		Signal:  caseflow.Signal{Question: row.Question, SignalledBy: people[row.SignalledBy], SignalledAt: row.SignalledAt, ReferralIntention: caseflow.Intention(row.ReferralIntention), Source: caseflow.Source(row.Source)},
 		Status:  caseflow.Status(row.Status),
 		Consent: caseflow.Consent{Status: caseflow.ConsentStatus(row.ConsentStatus), At: row.ConsentAt, RecordedBy: personPtr(people, row.ConsentBy)},
 		Team:    team, FirstConversationOn: row.FirstConversationOn, NextFollowUpOn: row.NextFollowUpOn,

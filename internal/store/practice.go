@@ -24,13 +24,14 @@ type practiceRow struct {
 	RegionID  int64
 	Name      string
 	AGBCode   *string
+	Kind      string
 	CreatedAt time.Time
 }
 
 func (practiceRow) TableName() string { return "practices" }
 
 func (r practiceRow) domain() practice.Practice {
-	return practice.Practice{ID: r.ID, RegionID: r.RegionID, Name: r.Name, AGBCode: r.AGBCode, CreatedAt: r.CreatedAt}
+	return practice.Practice{ID: r.ID, RegionID: r.RegionID, Name: r.Name, AGBCode: r.AGBCode, Kind: practice.Kind(r.Kind), CreatedAt: r.CreatedAt}
 }
 
 // EnsureRegion returns the region called name, creating it when missing.
@@ -90,7 +91,10 @@ func (db *DB) Practice(ctx context.Context, regionID, id int64) (practice.Practi
 // CreatePractice adds a practice to regionID. log receives the new id and
 // returns the access-log entries to commit with it.
 func (db *DB) CreatePractice(ctx context.Context, regionID int64, in practice.Create, log AuditFunc) (practice.Practice, error) {
-	row := practiceRow{RegionID: regionID, Name: in.Name, AGBCode: in.AGBCode, CreatedAt: db.now()}
+	if in.Kind == "" {
+		in.Kind = practice.KindGPPractice
+	}
+	row := practiceRow{RegionID: regionID, Name: in.Name, AGBCode: in.AGBCode, Kind: string(in.Kind), CreatedAt: db.now()}
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
@@ -113,7 +117,7 @@ func (db *DB) EnsurePractice(ctx context.Context, regionID int64, name string) (
 	err := db.tx(ctx, func(tx *gorm.DB) error {
 		err := tx.Where("region_id = ? AND name = ?", regionID, name).Take(&row).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			row = practiceRow{RegionID: regionID, Name: name, CreatedAt: db.now()}
+			row = practiceRow{RegionID: regionID, Name: name, Kind: string(practice.KindGPPractice), CreatedAt: db.now()}
 			return tx.Create(&row).Error
 		}
 		return err
@@ -122,4 +126,19 @@ func (db *DB) EnsurePractice(ctx context.Context, regionID int64, name string) (
 		return practice.Practice{}, translate("ensure practice", err)
 	}
 	return row.domain(), nil
+}
+
+// EnsureLocation returns the practice called name in regionID, creating it
+// with kind when missing, and gives an existing one that kind (for seeding
+// the entry points that are no GP practice).
+func (db *DB) EnsureLocation(ctx context.Context, regionID int64, name string, kind practice.Kind) (practice.Practice, error) {
+	p, err := db.EnsurePractice(ctx, regionID, name)
+	if err != nil || p.Kind == kind {
+		return p, err
+	}
+	err = db.tx(ctx, func(tx *gorm.DB) error {
+		return tx.Model(&practiceRow{}).Where("id = ?", p.ID).Update("kind", string(kind)).Error
+	})
+	p.Kind = kind
+	return p, translate("ensure location", err)
 }
