@@ -219,16 +219,18 @@ func (db *DB) CheckResidentLink(ctx context.Context, tokenHash string, birthYear
 // records activity at most once a minute. An ended one is errs.ErrNotFound.
 func (db *DB) ResidentSession(ctx context.Context, tokenHash string, now time.Time, idle, max time.Duration) (ResidentGrant, error) {
 	var row struct {
-		residentSessionRow
-		RegionID, PracticeID int64
-		LinkRevoked          bool
-		LinkExpires          time.Time
-		Erased               bool
+		ID, LinkID, CaseID, RegionID, PracticeID int64
+		CreatedAt, LastSeenAt                    time.Time
+		EndedAt                                  *time.Time
+		LinkRevoked, Erased                      bool
 	}
-	err := db.r.WithContext(ctx).Table("resident_sessions s").
-		Select("s.*, c.region_id, c.practice_id, l.revoked_at IS NOT NULL AS link_revoked, l.expires_at AS link_expires, c.erased_at IS NOT NULL AS erased").
-		Joins("JOIN resident_links l ON l.id = s.link_id").Joins("JOIN cases c ON c.id = s.case_id").
-		Where("s.token_hash = ?", tokenHash).Take(&row).Error
+	err := db.r.WithContext(ctx).Raw(`SELECT s.id, s.link_id, s.case_id, c.region_id, c.practice_id, s.created_at, s.last_seen_at, s.ended_at,
+		l.revoked_at IS NOT NULL AS link_revoked, c.erased_at IS NOT NULL AS erased
+		FROM resident_sessions s JOIN resident_links l ON l.id = s.link_id JOIN cases c ON c.id = s.case_id
+		WHERE s.token_hash = ?`, tokenHash).Scan(&row).Error
+	if err == nil && row.ID == 0 {
+		err = gorm.ErrRecordNotFound
+	}
 	if err != nil {
 		return ResidentGrant{}, translate("resident session", err)
 	}
