@@ -138,12 +138,12 @@ var otherMethods = map[string]string{
 	"ReserveIdempotencyKey":  "a user's own Idempotency-Key records; a stored answer is replayed only inside the route's guard (policy and case gate passed again)",
 	"CompleteIdempotencyKey": "a user's own Idempotency-Key records", "ReleaseIdempotencyKey": "a user's own Idempotency-Key records",
 	"PurgeIdempotencyKeys": "housekeeping of expired Idempotency-Key records", "PurgeLoginThrottles": "housekeeping of login throttling",
-	"LoginFailures": "login throttling",
-	"CheckResidentLink": "the resident's sign-in: finds the link by its token's hash and only compares the birth year; opens a session scoped to the link's case",
-	"ResidentSession":   "resident sessions (the principal's case comes from the session, and every case route still passes a gate)",
+	"LoginFailures":      "login throttling",
+	"CheckResidentLink":  "the resident's sign-in: finds the link by its token's hash and only compares the birth year; opens a session scoped to the link's case",
+	"ResidentSession":    "resident sessions (the principal's case comes from the session, and every case route still passes a gate)",
 	"EndResidentSession": "resident sessions",
-	"ScrubErased":   "checkpoints or vacuums the files after an erasure; reads no case",
-	"Dialect":       "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
+	"ScrubErased":        "checkpoints or vacuums the files after an erasure; reads no case",
+	"Dialect":            "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
 	"Migrate": "plumbing", "MigrationsCurrent": "plumbing",
 }
 
