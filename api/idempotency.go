@@ -64,7 +64,7 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			return errs.New(errs.ErrInvalid, "could not read the request body")
 		}
 		req.Body = io.NopCloser(bytes.NewReader(body))
-		ir := store.IdempotentRequest{UserID: userID(c), Key: key, Hash: requestHash(req.Method, req.URL.Path, body)}
+		ir := store.IdempotentRequest{UserID: idempotencyOwner(c), Key: key, Hash: requestHash(req.Method, req.URL.Path, body)}
 		ctx := req.Context()
 		outcome, answer, err := s.DB.ReserveIdempotencyKey(ctx, ir, s.DB.Now(), idempotencyTimes)
 		if err != nil {
@@ -235,4 +235,13 @@ func (r *recorder) flush(w http.ResponseWriter) error {
 	w.WriteHeader(r.status)
 	_, err := w.Write(r.body.Bytes())
 	return err
+}
+
+// idempotencyOwner is whose keys a request's key is among: the user, or for
+// a resident session the case (as a negative number, which no user id is).
+func idempotencyOwner(c echo.Context) int64 {
+	if p := principal(c); p.IsResident() {
+		return -p.CaseID
+	}
+	return userID(c)
 }

@@ -18,6 +18,7 @@ var callers = []struct{ name, email string }{
 	{"peer", "peer@hoi.example"},
 	{"coach", "coach@hoi.example"},
 	{"admin", "admin@hoi.example"},
+	{residentCaller, residentCaller}, // matrix_resident_test.go
 }
 
 // scope says whose resource a call touches: the caller's own practice or
@@ -69,7 +70,7 @@ func targetUser(e *env, email string, s scope) int64 {
 
 func matrix() []matrixRow {
 	public := func(code int) func(string, scope) int { return func(string, scope) int { return code } }
-	return []matrixRow{
+	return append(append([]matrixRow{
 		{"POST", "/api/v1/auth/login", func(e *env, tok, email string, s scope) req {
 			if email == "" {
 				email = "nobody@hoi.example"
@@ -242,10 +243,11 @@ func matrix() []matrixRow {
 			f := fixtureFor(e, s, email == "poh@hoi.example" || email == "admin@hoi.example")
 			return req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d", f.id), token: tok, caseID: f.id, body: map[string]any{"reason": "Verzoek van de bewoner (matrix)"}}
 		}, caseWant(map[string]int{"poh": 204, "admin": 204})},
+	}, residentRoutes()...), []matrixRow{
 		{"GET", "/healthz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/healthz"} }, public(200)},
 		{"GET", "/readyz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/readyz"} }, public(200)},
 		{"GET", "/api/openapi.yaml", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/api/openapi.yaml"} }, public(200)},
-	}
+	}...)
 }
 
 // content is the rule of case content: the POH and the team may, the GP and
@@ -386,9 +388,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		own:   e.newCase("poh@hoi.example", []string{"peer@hoi.example", "coach@hoi.example"}, true),
 		other: e.newCase("poh2@hoi.example", nil, true),
 	}
+	rf := freshResident(e)
+	matrixResident = &rf
 	tokens := map[string]string{}
 	for _, c := range callers {
-		if c.email != "" {
+		if c.email != "" && c.name != residentCaller {
 			tokens[c.name] = e.token(c.email)
 		}
 	}
@@ -396,8 +400,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for _, c := range callers {
 			for _, s := range []scope{own, other} {
 				t.Run(fmt.Sprintf("%s %s/%s/%s", row.method, row.route, c.name, s), func(t *testing.T) {
-					want := row.want(c.name, s)
-					r := row.build(e, tokens[c.name], c.email, s)
+					var want int
+					var r req
+					if c.name == residentCaller {
+						want, r = residentWant(row, s), residentBuild(e, row, s)
+					} else {
+						want, r = row.want(c.name, s), row.build(e, tokens[c.name], c.email, s)
+					}
 					mark := e.logMark()
 					got := e.do(r)
 					if got.status != want {
@@ -418,6 +427,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email string, rows []audit.Entry) {
 	t.Helper()
 	unlogged := !strings.HasPrefix(row.route, "/api/v1/") || strings.HasPrefix(row.route, "/api/v1/auth/") ||
+		row.route == "/api/v1/resident/session" || row.route == "/api/v1/resident/logout" ||
 		(row.method == "GET" && (row.route == "/api/v1/options" || strings.HasPrefix(row.route, "/api/v1/hsds/")))
 	if got.status == http.StatusUnauthorized || unlogged {
 		if len(rows) != 0 {
@@ -430,6 +440,9 @@ func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email
 		return
 	}
 	me := e.users[email]
+	if email == residentCaller {
+		me.ID, me.Role = 0, "resident"
+	}
 	for _, l := range rows {
 		if l.UserID != me.ID || l.Role != string(me.Role) || l.RequestID == "" {
 			t.Errorf("row %+v is not the caller's (user %d, %s) or lacks a request id", l, me.ID, me.Role)

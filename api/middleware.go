@@ -27,15 +27,22 @@ func userID(c echo.Context) int64 {
 	return principal(c).UserID
 }
 
-// authenticate requires a valid bearer token of a live session.
+// authenticate requires a valid bearer token of a live staff session or,
+// without a bearer token, the cookie of a live resident session
+// (resident_auth.go); either way the request gets its principal, and the
+// policy decides what that principal's kind may do.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get(echo.HeaderAuthorization)
-		scheme, token, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		var p auth.Principal
+		var err error
+		if scheme, token, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") && token != "" {
+			p, err = s.Auth.Authenticate(c.Request().Context(), strings.TrimSpace(token))
+		} else if ck, cerr := c.Cookie(residentCookie); h == "" && cerr == nil && ck.Value != "" {
+			p, err = s.residentPrincipal(c, ck.Value)
+		} else {
 			return auth.ErrInvalidToken
 		}
-		p, err := s.Auth.Authenticate(c.Request().Context(), strings.TrimSpace(token))
 		if err != nil {
 			return err
 		}
@@ -96,6 +103,9 @@ func (s *Server) limitWrites() echo.MiddlewareFunc {
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store: store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
+			if p := principal(c); p.IsResident() {
+				return p.SessionID, nil
+			}
 			return strconv.FormatInt(userID(c), 10), nil
 		},
 		DenyHandler: func(c echo.Context, _ string, _ error) error {

@@ -22,6 +22,8 @@ const (
 	caseGate
 	conversationGate
 	planItemGate
+	// residentGate is the one case of the resident principal's session.
+	residentGate
 )
 
 // route is one authenticated API route as declared in the route table: what
@@ -83,6 +85,22 @@ func (s *Server) routes() []route {
 		{method: "PATCH", path: "/plan/:id", handler: s.updatePlanItem, may: policy.WriteCaseContent, gate: planItemGate, log: update, res: audit.ResourcePlanItem, write: true},
 		{method: "GET", path: "/cases/:id/export", handler: s.exportCase, may: policy.ExportCase, gate: caseGate, log: audit.ActionExport, res: audit.ResourceCase},
 		{method: "DELETE", path: "/cases/:id", handler: s.eraseCase, may: policy.EraseCase, gate: caseGate, log: audit.ActionDelete, res: audit.ResourceCase, write: true},
+
+		// The resident link, and the team's read of what the resident said.
+		{method: "POST", path: "/cases/:id/resident-link", handler: s.createResidentLink, may: policy.ManageResidentLink, gate: caseGate, log: create, res: audit.ResourceResidentLink, write: true},
+		{method: "GET", path: "/cases/:id/resident-link", handler: s.getResidentLink, may: policy.ManageResidentLink, gate: caseGate, log: read, res: audit.ResourceResidentLink},
+		{method: "DELETE", path: "/cases/:id/resident-link", handler: s.revokeResidentLink, may: policy.ManageResidentLink, gate: caseGate, log: audit.ActionDelete, res: audit.ResourceResidentLink, write: true},
+		{method: "GET", path: "/cases/:id/self-check", handler: s.caseSelfCheck, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourceSelfCheck},
+		{method: "GET", path: "/cases/:id/plan-feedback", handler: s.casePlanFeedback, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourcePlanFeedback},
+
+		// The resident session's routes: its one case (residentGate), or a
+		// plan item of it; no staff principal may take them.
+		{method: "GET", path: "/resident/case", handler: s.getResidentCase, may: policy.ResidentReadCase, gate: residentGate, log: read, res: audit.ResourceCase},
+		{method: "GET", path: "/resident/self-check", handler: s.residentSelfCheck, may: policy.ResidentReadSelfCheck, gate: residentGate, log: read, res: audit.ResourceSelfCheck},
+		{method: "PUT", path: "/resident/self-check", handler: s.saveSelfCheck, may: policy.ResidentWriteSelfCheck, gate: residentGate, log: update, res: audit.ResourceSelfCheck, write: true},
+		{method: "POST", path: "/resident/self-check/submit", handler: s.submitSelfCheck, may: policy.ResidentWriteSelfCheck, gate: residentGate, log: update, res: audit.ResourceSelfCheck, write: true},
+		{method: "POST", path: "/resident/plan/:id/feedback", handler: s.residentFeedback, may: policy.ResidentFeedback, gate: planItemGate, log: create, res: audit.ResourcePlanFeedback, write: true},
+		{method: "POST", path: "/resident/consent", handler: s.residentConsent, may: policy.ResidentConsent, gate: residentGate, log: update, res: audit.ResourceConsent, write: true},
 
 		// The catalogue is no case data: reading it is not access-logged;
 		// changing it is.
@@ -155,7 +173,7 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 	p := principal(c)
 	if r.gate == noGate {
 		if !policy.Allow(p, r.may) {
-			return errs.New(errs.ErrForbidden, "your role may not do this")
+			return policy.Refusal(p, "your role may not do this")
 		}
 		if r.res == audit.ResourceUser || r.res == audit.ResourceOption || r.res == audit.ResourcePractice {
 			if id, err := pathID(c); err == nil {
@@ -164,14 +182,20 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 		}
 		return nil
 	}
-	kind := map[gate]string{caseGate: "case", conversationGate: "conversation", planItemGate: "plan_item"}[r.gate]
-	id, err := pathID(c)
-	if err != nil {
+	kind := map[gate]string{caseGate: "case", conversationGate: "conversation", planItemGate: "plan_item", residentGate: "case"}[r.gate]
+	var id int64
+	var err error
+	if r.gate == residentGate {
+		id = p.CaseID
+		if !policy.Allow(p, r.may) {
+			return policy.Refusal(p, "your role may not do this")
+		}
+	} else if id, err = pathID(c); err != nil {
 		return errs.NotFound(kind)
 	}
-	if r.gate == caseGate {
+	if r.gate == caseGate || r.gate == residentGate {
 		sl.caseID = &id
-		if r.res == audit.ResourceCase || r.res == audit.ResourceTeam || r.res == audit.ResourceConsent {
+		if r.res == audit.ResourceCase || r.res == audit.ResourceTeam || r.res == audit.ResourceConsent || r.res == audit.ResourceSelfCheck {
 			sl.id = &id
 		}
 	} else {
@@ -180,7 +204,7 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 	ctx, scope := c.Request().Context(), policy.CaseScope(p)
 	var ref store.CaseRef
 	switch r.gate {
-	case caseGate:
+	case caseGate, residentGate:
 		ref, err = s.DB.CaseGate(ctx, scope, p.UserID, id)
 	case conversationGate:
 		ref, err = s.DB.ConversationGate(ctx, scope, p.UserID, id)
@@ -201,7 +225,7 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 	sl.caseID, sl.ref = &cid, ref
 	f := ref.Facts()
 	if !policy.AllowCase(p, r.may, f) {
-		return errs.New(errs.ErrForbidden, "your role may not do this on this case")
+		return policy.Refusal(p, "your role may not do this on this case")
 	}
 	if f.Erased && r.may != policy.ReadCaseAccessLog {
 		return store.ErrErased

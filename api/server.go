@@ -51,6 +51,8 @@ type Deps struct {
 	// MetricsToken, when set, is the bearer token the metrics listener
 	// requires (HOI_METRICS_TOKEN); /metrics is never on the API listener.
 	MetricsToken string
+	// PublicURL is the base of the resident links (HOI_PUBLIC_URL).
+	PublicURL string
 }
 
 // Server is HOI's HTTP server.
@@ -111,6 +113,10 @@ func (s *Server) routesAPI(g *echo.Group) {
 	g.POST("/auth/refresh", s.refresh)
 	g.POST("/auth/logout", s.logout)
 	g.POST("/public/signals", s.publicSignal, s.limitPublic())
+	// The resident's second check and logout: no principal yet (or any
+	// longer), no case data; resident_auth.go.
+	g.POST("/resident/session", s.residentSession)
+	g.POST("/resident/logout", s.residentLogout)
 	s.register(g)
 }
 

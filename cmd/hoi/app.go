@@ -105,6 +105,7 @@ func (m *Main) Serve(ctx context.Context) error {
 		WriteBurst:     int(3 * m.Config.WriteRate),
 		SecureCookies:  true,
 		MetricsToken:   m.Config.MetricsToken,
+		PublicURL:      m.Config.PublicURL,
 	})
 	go retention.Job{DB: db, Days: m.Config.RetentionDays, Log: m.Log}.Run(ctx)
 	go housekeeping(ctx, db, m.Log)

@@ -43,6 +43,12 @@ const (
 	ResourcePractice     Resource = "practice"
 	ResourceOption       Resource = "option"
 	ResourceVoucher      Resource = "voucher"
+	// The resident's own part: their session (the second check that opened
+	// it), the case's link, the self-check and "does it help?" feedback.
+	ResourceResidentSession Resource = "resident_session"
+	ResourceResidentLink    Resource = "resident_link"
+	ResourceSelfCheck       Resource = "self_check"
+	ResourcePlanFeedback    Resource = "plan_feedback"
 )
 
 // Outcome says whether the policy let the access through.

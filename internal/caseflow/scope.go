@@ -11,6 +11,8 @@ type Scope struct {
 	// TeamMember limits to cases where this user is on the team and the
 	// resident consented to sharing (peers and coaches).
 	TeamMember *int64
+	// CaseID limits to one case (the resident of that case).
+	CaseID *int64
 }
 
 // Facts are what the policy needs to know about one case.

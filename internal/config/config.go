@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -36,6 +37,9 @@ type Config struct {
 	MetricsAddr string
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// PublicURL is the address residents reach HOI at (HOI_PUBLIC_URL), the
+	// base of the resident links; default http:// + Addr.
+	PublicURL string
 }
 
 // Environment variable names, fixed by DESIGN.md.
@@ -51,6 +55,7 @@ const (
 	EnvWriteRate    = "HOI_WRITE_RATE"
 	EnvMetricsAddr  = "HOI_METRICS_ADDR"
 	EnvMetricsToken = "HOI_METRICS_TOKEN"
+	EnvPublicURL    = "HOI_PUBLIC_URL"
 )
 
 // DefaultMetricsAddr is where /metrics listens unless HOI_METRICS_ADDR says
@@ -102,6 +107,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if err := c.metrics(getenv); err != nil {
 		return c, err
+	}
+	c.PublicURL = strings.TrimRight(strings.TrimSpace(getenv(EnvPublicURL)), "/")
+	if c.PublicURL == "" {
+		c.PublicURL = "http://" + c.Addr
+	} else if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return c, fmt.Errorf("%s must be an absolute http(s) address such as https://hoi.example.nl, not %q", EnvPublicURL, c.PublicURL)
+	} else if u.Scheme != "https" && c.Env == "prod" {
+		return c, fmt.Errorf("%s must be https in prod: the link carries the resident's token", EnvPublicURL)
 	}
 	secret := strings.TrimSpace(getenv(EnvJWTSecret))
 	switch {

@@ -94,6 +94,10 @@ func Bundle(r Record) Resource {
 		}
 		b.add(cm)
 	}
+	if r.SelfCheck != nil {
+		b.add(SelfCheckQuestionnaire())
+		b.add(selfCheckResponse(b, *r.SelfCheck, patient))
+	}
 	for _, e := range r.AccessLog {
 		b.add(auditEvent(b, e, patient))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/resident"
 )
 
 // Format names the JSON record, so a reader can tell what it holds.
@@ -29,6 +30,8 @@ type Record struct {
 	Notes         []caseflow.Note         `json:"notes"`
 	Plan          []caseflow.PlanItem     `json:"plan"`
 	AccessLog     []audit.Entry           `json:"access_log,omitempty"`
+	// SelfCheck is the resident's self-check, once they began one.
+	SelfCheck *resident.SelfCheck `json:"self_check,omitempty"`
 }
 
 // FullCase is the case as the case API shows it in the full view.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hoi-app/hoi/internal/auth"
 	"github.com/hoi-app/hoi/internal/caseflow"
+	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/user"
 )
 
@@ -63,6 +64,19 @@ const (
 	// EraseCase is erasure (AVG art. 17): the POH of the practice or the
 	// region's admin, who handles requests the practice cannot.
 	EraseCase Action = "case.erase"
+	// ManageResidentLink is making, revoking and seeing the resident link of
+	// a case: its POH, who hands it over in person.
+	ManageResidentLink Action = "case.resident_link"
+)
+
+// The resident's own actions, on the one case of their session. No staff
+// role may take them, and a resident may take no other action.
+const (
+	ResidentReadCase       Action = "resident.case.read"
+	ResidentReadSelfCheck  Action = "resident.selfcheck.read"
+	ResidentWriteSelfCheck Action = "resident.selfcheck.write"
+	ResidentFeedback       Action = "resident.plan.feedback"
+	ResidentConsent        Action = "resident.consent"
 )
 
 // View is how much of a case a principal sees.
@@ -80,6 +94,9 @@ const (
 type rule struct {
 	roles  []user.Role
 	onCase func(p auth.Principal, f caseflow.Facts, v View) bool
+	// resident is the rule for the resident principal: nil for every staff
+	// action, so a resident session reaches nothing else.
+	resident func(p auth.Principal, f caseflow.Facts) bool
 }
 
 var (
@@ -92,6 +109,10 @@ var (
 	pohAdmin  = []user.Role{user.RolePOH, user.RoleAdmin}
 	fullView  = func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v == ViewFull }
 	pohOfCase = func(p auth.Principal, _ caseflow.Facts, v View) bool { return v == ViewFull && p.Role == user.RolePOH }
+	// ownCase: the resident's own case, and only that one.
+	ownCase = func(p auth.Principal, f caseflow.Facts) bool {
+		return p.IsResident() && p.CaseID != 0 && f.ID == p.CaseID && f.RegionID == p.RegionID && p.InPractice(f.PracticeID)
+	}
 	// pohOrRegionAdmin: the case's POH, or the admin of its region, who
 	// finds every case of the region but reads none of its content.
 	pohOrRegionAdmin = func(p auth.Principal, f caseflow.Facts, v View) bool {
@@ -118,16 +139,23 @@ var rules = map[Action]rule{
 	ReadRegionOutcomes: {roles: admins},
 	IssueVoucher:       {roles: practice},
 
-	ReadCase:          {roles: listers, onCase: func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v >= ViewSummary }},
-	ReadCaseContent:   {roles: carers, onCase: fullView},
-	WriteCaseContent:  {roles: carers, onCase: fullView},
-	ExportCase:        {roles: carers, onCase: fullView},
-	UpdateCase:        {roles: pohOnly, onCase: pohOfCase},
-	RecordConsent:     {roles: pohOnly, onCase: pohOfCase},
-	AssignTeam:        {roles: pohOnly, onCase: pohOfCase},
-	CloseCase:         {roles: pohOnly, onCase: pohOfCase},
-	ReadCaseAccessLog: {roles: pohAdmin, onCase: pohOrRegionAdmin},
-	EraseCase:         {roles: pohAdmin, onCase: pohOrRegionAdmin},
+	ReadCase:           {roles: listers, onCase: func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v >= ViewSummary }},
+	ReadCaseContent:    {roles: carers, onCase: fullView},
+	WriteCaseContent:   {roles: carers, onCase: fullView},
+	ExportCase:         {roles: carers, onCase: fullView},
+	UpdateCase:         {roles: pohOnly, onCase: pohOfCase},
+	RecordConsent:      {roles: pohOnly, onCase: pohOfCase},
+	AssignTeam:         {roles: pohOnly, onCase: pohOfCase},
+	CloseCase:          {roles: pohOnly, onCase: pohOfCase},
+	ReadCaseAccessLog:  {roles: pohAdmin, onCase: pohOrRegionAdmin},
+	EraseCase:          {roles: pohAdmin, onCase: pohOrRegionAdmin},
+	ManageResidentLink: {roles: pohOnly, onCase: pohOfCase},
+
+	ResidentReadCase:       {resident: ownCase},
+	ResidentReadSelfCheck:  {resident: ownCase},
+	ResidentWriteSelfCheck: {resident: ownCase},
+	ResidentFeedback:       {resident: ownCase},
+	ResidentConsent:        {resident: ownCase},
 }
 
 func hasRole(roles []user.Role, r user.Role) bool {
@@ -141,20 +169,42 @@ func hasRole(roles []user.Role, r user.Role) bool {
 
 // Allow reports whether p may take action a at all. For a case action it
 // says whether p's role may ever take it; AllowCase decides on one case.
-func Allow(p auth.Principal, a Action) bool { return hasRole(rules[a].roles, p.Role) }
+// A resident principal may take only the resident actions, a staff one
+// only the others.
+func Allow(p auth.Principal, a Action) bool {
+	if p.IsResident() {
+		return rules[a].resident != nil
+	}
+	return p.Kind == auth.KindStaff && hasRole(rules[a].roles, p.Role)
+}
 
 // IsCaseAction reports whether a is decided per case.
-func IsCaseAction(a Action) bool { return rules[a].onCase != nil }
+func IsCaseAction(a Action) bool { return rules[a].onCase != nil || rules[a].resident != nil }
 
 // AllowCase reports whether p may take case action a on case f.
 func AllowCase(p auth.Principal, a Action, f caseflow.Facts) bool {
 	r := rules[a]
-	return r.onCase != nil && hasRole(r.roles, p.Role) && r.onCase(p, f, CaseView(p, f))
+	if p.IsResident() {
+		return r.resident != nil && r.resident(p, f)
+	}
+	return r.onCase != nil && Allow(p, a) && r.onCase(p, f, CaseView(p, f))
 }
 
 // CaseScope is the tenancy of p's case queries.
 func CaseScope(p auth.Principal) caseflow.Scope {
 	s := caseflow.Scope{RegionID: p.RegionID}
+	if p.IsResident() {
+		// The resident's one case; a resident without one sees nothing.
+		id, pid := p.CaseID, int64(-1)
+		if id == 0 {
+			id = -1
+		}
+		if p.PracticeID != nil {
+			pid = *p.PracticeID
+		}
+		s.CaseID, s.PracticeID = &id, &pid
+		return s
+	}
 	switch p.Role {
 	case user.RolePOH, user.RoleGP:
 		id := int64(-1) // a practice-bound role without practice sees nothing
@@ -172,8 +222,10 @@ func CaseScope(p auth.Principal) caseflow.Scope {
 // CaseView decides how much of case f principal p sees: the POH of the
 // practice everything, peers and coaches everything while on the team and
 // after consent, the GP of the practice the summary, anyone else nothing.
+// A resident sees no staff view of any case: their own screens are the
+// resident actions.
 func CaseView(p auth.Principal, f caseflow.Facts) View {
-	if f.RegionID != p.RegionID {
+	if f.RegionID != p.RegionID || p.IsResident() {
 		return ViewNone
 	}
 	switch p.Role {
@@ -237,4 +289,15 @@ func AllowedCaseActions(p auth.Principal, f caseflow.Facts) []Action {
 
 // writes are the case actions that change the case's data; the lifecycle
 // refuses them on an ended case.
-var writes = map[Action]bool{UpdateCase: true, RecordConsent: true, AssignTeam: true, CloseCase: true, WriteCaseContent: true}
+var writes = map[Action]bool{UpdateCase: true, RecordConsent: true, AssignTeam: true, CloseCase: true, WriteCaseContent: true,
+	ManageResidentLink: true, ResidentWriteSelfCheck: true, ResidentFeedback: true, ResidentConsent: true}
+
+// Refusal is how a refused principal is answered: staff learn that their
+// role may not (403); a resident session learns nothing (404), since it
+// should not even know what else HOI holds.
+func Refusal(p auth.Principal, detail string) error {
+	if p.IsResident() {
+		return errs.NotFound("resource")
+	}
+	return errs.New(errs.ErrForbidden, "%s", detail)
+}

@@ -26,8 +26,11 @@ func TestUnknownActionsAndRolesAreDenied(t *testing.T) {
 		t.Error("an unknown role was allowed")
 	}
 	for _, a := range Actions() {
-		if len(rules[a].roles) == 0 {
-			t.Errorf("action %s has no roles", a)
+		if len(rules[a].roles) == 0 && rules[a].resident == nil {
+			t.Errorf("action %s has no roles and no resident rule", a)
+		}
+		if len(rules[a].roles) > 0 && rules[a].resident != nil {
+			t.Errorf("action %s is open to staff and to the resident: each action is one principal's", a)
 		}
 	}
 }

@@ -67,6 +67,9 @@ func scopeSQL(s caseflow.Scope) (string, []any) {
 		where += " AND cases.consent_status = " + quoted(caseflow.ConsentGiven) + " AND cases.id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id = ?)"
 		args = append(args, *s.TeamMember)
 	}
+	if s.CaseID != nil {
+		where, args = where+" AND cases.id = ?", append(args, *s.CaseID)
+	}
 	return where, args
 }
 
@@ -81,6 +84,9 @@ func scopeCases(q *gorm.DB, s caseflow.Scope) *gorm.DB {
 		// from the member's team rows instead of scanning every case of the
 		// region (measured by cmd/hoi-bench).
 		q = q.Where("cases.consent_status = ? AND cases.id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id = ?)", caseflow.ConsentGiven, *s.TeamMember)
+	}
+	if s.CaseID != nil {
+		q = q.Where("cases.id = ?", *s.CaseID)
 	}
 	return q
 }

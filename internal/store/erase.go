@@ -83,6 +83,9 @@ func eraseCaseTx(tx *gorm.DB, id int64, by *int64, reason string, now time.Time)
 	if err := eraseConversations(tx, id); err != nil {
 		return err
 	}
+	if err := eraseResidentTx(tx, id, now); err != nil {
+		return err
+	}
 	texts := []struct {
 		model any
 		where string

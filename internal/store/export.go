@@ -25,6 +25,11 @@ func (db *DB) CaseRecord(ctx context.Context, ref CaseRef, withLog bool) (export
 	if r.Plan, err = db.Plan(ctx, ref); err != nil {
 		return r, err
 	}
+	if sc, err := db.SelfCheck(ctx, ref); err != nil {
+		return r, err
+	} else if sc.UpdatedAt != nil {
+		r.SelfCheck = &sc
+	}
 	q := db.r.WithContext(ctx)
 	var notes []noteRow
 	if err := q.Where("case_id = ?", id).Order("id").Find(&notes).Error; err != nil {

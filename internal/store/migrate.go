@@ -24,6 +24,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261201_0014_conversation_author", Migrate: migrateConversationAuthor},
 		{ID: "20261201_0015_idempotency_keys", Migrate: migrateIdempotency},
 		{ID: "20261201_0016_worklist_order", Migrate: func(tx *gorm.DB) error { return migrateWorklistOrder(tx, d) }},
+		{ID: "20261202_0017_resident", Migrate: migrateResident},
 		{ID: "20261202_0020_entry_points", Migrate: migrateEntryPoints},
 		{ID: "20261202_0023_option_details", Migrate: func(tx *gorm.DB) error { return migrateOptionDetails(tx, d) }},
 	}

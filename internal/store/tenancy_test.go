@@ -113,6 +113,9 @@ var caseDataMethods = []string{
 	"Conversations", "Conversation", "CreateConversation", "UpdateConversation", "FinalizeConversation", "DiscardDraft", "AddAddendum",
 	"Notes", "AddNote", "Plan", "AddPlanItem", "UpdatePlanItem",
 	"CaseRecord", "CaseAccessLog", "EraseCase",
+	// The resident's part (walked in resident_tenancy_test.go).
+	"CreateResidentLink", "RevokeResidentLink", "ResidentLink", "SelfCheck", "SaveSelfCheck",
+	"AddPlanFeedback", "PlanFeedback", "RecordResidentConsent",
 }
 
 // otherMethods touch no single case's data, each for the reason given.
@@ -138,9 +141,12 @@ var otherMethods = map[string]string{
 	"ReserveIdempotencyKey":  "a user's own Idempotency-Key records; a stored answer is replayed only inside the route's guard (policy and case gate passed again)",
 	"CompleteIdempotencyKey": "a user's own Idempotency-Key records", "ReleaseIdempotencyKey": "a user's own Idempotency-Key records",
 	"PurgeIdempotencyKeys": "housekeeping of expired Idempotency-Key records", "PurgeLoginThrottles": "housekeeping of login throttling",
-	"LoginFailures": "login throttling",
-	"ScrubErased":   "checkpoints or vacuums the files after an erasure; reads no case",
-	"Dialect":       "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
+	"LoginFailures":      "login throttling",
+	"CheckResidentLink":  "the resident's sign-in: finds the link by its token's hash and only compares the birth year; opens a session scoped to the link's case",
+	"ResidentSession":    "resident sessions (the principal's case comes from the session, and every case route still passes a gate)",
+	"EndResidentSession": "resident sessions",
+	"ScrubErased":        "checkpoints or vacuums the files after an erasure; reads no case",
+	"Dialect":            "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
 	"Migrate": "plumbing", "MigrationsCurrent": "plumbing",
 }
 

@@ -23,6 +23,11 @@ const (
 	RoleAdmin Role = "admin"
 )
 
+// RoleResident is not a role of an account and never in Roles (so no
+// account can be made with it): it names the resident principal of a
+// resident session in the access log.
+const RoleResident Role = "resident"
+
 // Roles lists every role, in the order the UI shows them.
 var Roles = enum.Of[Role]{RolePOH, RolePeer, RoleCoach, RoleGP, RoleAdmin}
 
