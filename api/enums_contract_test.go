@@ -14,6 +14,7 @@ import (
 	"github.com/hoi-app/hoi/internal/enum"
 	"github.com/hoi-app/hoi/internal/policy"
 	"github.com/hoi-app/hoi/internal/practice"
+	"github.com/hoi-app/hoi/internal/resident"
 	"github.com/hoi-app/hoi/internal/user"
 	"github.com/hoi-app/hoi/internal/voucher"
 	"github.com/hoi-app/hoi/openapi"
@@ -40,6 +41,7 @@ var contractEnums = map[string][]string{
 	"PracticeKind":         practice.Kinds.Strings(),
 	"CaseSource":           caseflow.Sources.Strings(),
 	"Action":               actionStrings(),
+	"FeedbackRating":       resident.Ratings.Strings(),
 }
 
 // contractSubsets are input fields that accept part of an enum: their oneof

@@ -57,6 +57,7 @@ export const en: Catalogue = {
   'role.short.gp': 'GP',
   'role.short.admin': 'Administrator',
   'role.short.system': 'System',
+  'role.short.resident': 'Resident',
 
   'nav.label': 'Main menu',
   'nav.worklist': 'Worklist',

@@ -39,8 +39,8 @@ const labelled: [prefix: string, values: readonly string[], extra?: string[]][] 
   ['category', optionCategories],
   ['cost', optionCosts],
   ['role', roles],
-  // Access-log entries written by the server itself carry the role "system".
-  ['role.short', roles, ['system']],
+  // Access-log entries written by the server itself carry the role "system"; a resident session's, "resident".
+  ['role.short', roles, ['resident', 'system']],
 ];
 
 /** labelsUnder lists the last key segment of every message directly under prefix. */

@@ -56,6 +56,7 @@ export const nl = {
   'role.short.gp': 'Huisarts',
   'role.short.admin': 'Beheerder',
   'role.short.system': 'Systeem',
+  'role.short.resident': 'Inwoner',
 
   'nav.label': 'Hoofdmenu',
   'nav.worklist': 'Werklijst',
