@@ -51,7 +51,7 @@ func TestResidentLinkAndSecondCheck(t *testing.T) {
 		tok := e.residentLink(f.poh, f.id)
 		_, r := e.db.SQLDBs()
 		var n int
-		if err := r.QueryRow("SELECT count(*) FROM resident_links WHERE token_hash = ? OR token_hash LIKE ?", tok, "%"+tok+"%").Scan(&n); err != nil || n != 0 {
+		if err := r.QueryRow("SELECT count(*) FROM resident_links WHERE token_hash = $1 OR token_hash LIKE $2", tok, "%"+tok+"%").Scan(&n); err != nil || n != 0 {
 			t.Errorf("the token is stored in the clear (%d rows, %v)", n, err)
 		}
 	})
