@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -518,11 +519,19 @@ func shownCases(t *testing.T, route string, got *resp) map[int64]bool {
 		}
 		return out
 	}
-	var w map[string][]struct {
-		CaseID int64 `json:"case_id"`
-	}
+	// Every section is a list of items; totals is the one object of counts.
+	var w map[string]json.RawMessage
 	got.json(&w)
-	for _, sec := range w {
+	for name, raw := range w {
+		if name == "totals" {
+			continue
+		}
+		var sec []struct {
+			CaseID int64 `json:"case_id"`
+		}
+		if err := json.Unmarshal(raw, &sec); err != nil {
+			t.Fatalf("worklist section %s: %v", name, err)
+		}
 		for _, it := range sec {
 			out[it.CaseID] = true
 		}

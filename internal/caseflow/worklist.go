@@ -25,6 +25,17 @@ type Worklist struct {
 	Drafts []WorkItem `json:"drafts"`
 	// MissingConsent are open cases without a consent decision.
 	MissingConsent []WorkItem `json:"missing_consent"`
+	// Totals count each section's items in all; a section shows at most the
+	// first 25 of them.
+	Totals WorklistTotals `json:"totals"`
+}
+
+// WorklistTotals are the sizes of the worklist's sections.
+type WorklistTotals struct {
+	NewSignals     int `json:"new_signals"`
+	FollowUpsDue   int `json:"follow_ups_due"`
+	Drafts         int `json:"drafts"`
+	MissingConsent int `json:"missing_consent"`
 }
 
 // FollowUpHorizon is how far ahead the worklist shows follow-ups.

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -54,7 +57,82 @@ var accessLogInsert = func() map[int]string {
 	return out
 }()
 
-func insertAudit(tx *gorm.DB, entries []audit.Entry) error {
+// auditStmts are the access-log INSERTs prepared once on the writer pool,
+// by row count. GORM prepares a statement met first inside a transaction on
+// that transaction alone, so each later transaction would prepare the same
+// INSERT again; a statement prepared on the pool and bound to a transaction
+// with Tx.StmtContext reuses the connection's prepared statement instead.
+type auditStmts struct {
+	mu    sync.Mutex
+	ready atomic.Pointer[map[int]*sql.Stmt]
+}
+
+// prepareAudit prepares the INSERTs on the writer pool if they are not yet.
+// Migrate calls it once the schema is current, before any write transaction
+// holds the (on SQLite, one) writer connection: never call it inside one.
+// If it fails, insertAudit falls back to GORM, which is correct but slower.
+func (db *DB) prepareAudit(ctx context.Context) {
+	if db.audit.ready.Load() != nil {
+		return
+	}
+	db.audit.mu.Lock()
+	defer db.audit.mu.Unlock()
+	if db.audit.ready.Load() != nil {
+		return
+	}
+	w, _ := db.SQLDBs()
+	if w == nil {
+		return
+	}
+	out := map[int]*sql.Stmt{}
+	for n, text := range accessLogInsert {
+		if db.dialect == Postgres {
+			text = dollarPlaceholders(text)
+		}
+		st, err := w.PrepareContext(ctx, text)
+		if err != nil {
+			for _, st := range out {
+				st.Close()
+			}
+			return
+		}
+		out[n] = st
+	}
+	db.audit.ready.Store(&out)
+}
+
+// closeAudit closes the prepared INSERTs.
+func (db *DB) closeAudit() {
+	if m := db.audit.ready.Swap(nil); m != nil {
+		for _, st := range *m {
+			st.Close()
+		}
+	}
+}
+
+// sqlTx is the database/sql transaction under a GORM transaction, if any.
+func sqlTx(tx *gorm.DB) *sql.Tx {
+	if p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX); ok {
+		if t, ok := p.Tx.(*sql.Tx); ok {
+			return t
+		}
+	}
+	if t, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
+		return t
+	}
+	return nil
+}
+
+func (db *DB) insertAudit(tx *gorm.DB, entries []audit.Entry) error {
+	var stmts map[int]*sql.Stmt
+	stx := sqlTx(tx)
+	if m := db.audit.ready.Load(); m != nil && stx != nil {
+		stmts = *m
+	}
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	for _, n := range accessLogChunks {
 		for len(entries) >= n {
 			args := make([]any, 0, 12*n)
@@ -62,7 +140,13 @@ func insertAudit(tx *gorm.DB, entries []audit.Entry) error {
 				args = append(args, e.At.UTC(), e.UserID, e.Role, e.RegionID, e.PracticeID, e.ClientAddr,
 					string(e.Action), string(e.Outcome), string(e.ResourceType), e.ResourceID, e.CaseID, e.RequestID)
 			}
-			if err := tx.Exec(accessLogInsert[n], args...).Error; err != nil {
+			var err error
+			if stmts != nil {
+				_, err = stx.StmtContext(ctx, stmts[n]).ExecContext(ctx, args...)
+			} else {
+				err = tx.Exec(accessLogInsert[n], args...).Error
+			}
+			if err != nil {
 				return fmt.Errorf("insert access log: %w", err)
 			}
 			entries = entries[n:]
@@ -74,7 +158,7 @@ func insertAudit(tx *gorm.DB, entries []audit.Entry) error {
 // InsertAccessLog commits entries in one transaction; the audit.Recorder
 // calls it with the batched reads of concurrent requests.
 func (db *DB) InsertAccessLog(ctx context.Context, entries []audit.Entry) error {
-	return translate("access log", db.tx(ctx, func(tx *gorm.DB) error { return insertAudit(tx, entries) }))
+	return translate("access log", db.tx(ctx, func(tx *gorm.DB) error { return db.insertAudit(tx, entries) }))
 }
 
 // AccessLogFilter narrows an access-log listing.

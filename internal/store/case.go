@@ -130,7 +130,7 @@ func (db *DB) createCase(tx *gorm.DB, in NewCase, log AuditFunc) (int64, error) 
 	if err := b.apply(tx); err != nil {
 		return 0, err
 	}
-	return row.ID, insertAudit(tx, log(row.ID))
+	return row.ID, db.insertAudit(tx, log(row.ID))
 }
 
 // persons loads display names and roles of users.
@@ -169,12 +169,26 @@ func personPtr(m map[int64]caseflow.Person, id *int64) *caseflow.Person {
 // people (team and the users it names), and its goals, strengths,
 // sensitivities, needs and domain scores together.
 func (db *DB) Case(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
-	q := db.r.WithContext(ctx)
-	id := ref.id
 	var row caseRow
-	if err := caseOf(q.Model(&caseRow{}), ref).Take(&row).Error; err != nil {
-		return caseflow.Case{}, translate(fmt.Sprintf("case[%d]", id), err)
+	if err := caseOf(db.r.WithContext(ctx).Model(&caseRow{}), ref).Take(&row).Error; err != nil {
+		return caseflow.Case{}, translate(fmt.Sprintf("case[%d]", ref.id), err)
 	}
+	return db.caseFrom(ctx, row)
+}
+
+// CaseAsGated answers case ref from the row its CaseGate read, without
+// reading it again: for a read of the case in the request that gated it.
+// After a write in the request, use Case, which reads the stored row.
+func (db *DB) CaseAsGated(ctx context.Context, ref CaseRef) (caseflow.Case, error) {
+	if ref.row == nil {
+		return db.Case(ctx, ref)
+	}
+	return db.caseFrom(ctx, *ref.row)
+}
+
+// caseFrom completes case row with its people and content.
+func (db *DB) caseFrom(ctx context.Context, row caseRow) (caseflow.Case, error) {
+	id := row.ID
 	named := []int64{row.SignalledBy}
 	for _, p := range []*int64{row.ConsentBy, row.ClosedBy} {
 		if p != nil {
@@ -437,7 +451,7 @@ func (db *DB) changeCase(ctx context.Context, ref CaseRef, version int64, change
 		if err := saveVersioned(tx, &row, id, old); err != nil {
 			return err
 		}
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	}))
 }
 

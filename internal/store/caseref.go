@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -20,6 +21,9 @@ import (
 type CaseRef struct {
 	id, regionID, practiceID int64
 	facts                    caseflow.Facts
+	// row is the case row as CaseGate read it (nil from the child gates),
+	// for CaseAsGated.
+	row *caseRow
 }
 
 // ID is the case id.
@@ -50,15 +54,48 @@ func (f factsRow) ref() CaseRef {
 const factsColumns = "cases.id, cases.practice_id, cases.region_id, cases.status, cases.consent_status, " +
 	"EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = cases.id AND t.user_id = ?) AS on_team, cases.erased_at IS NOT NULL AS erased"
 
+// caseRowColumns are the columns of caseRow, in the order scanCaseRow takes them.
+const caseRowColumns = "cases.id, cases.region_id, cases.practice_id, cases.label, cases.birth_year, cases.pc4, cases.practice_ref, " +
+	"cases.question, cases.signalled_by, cases.signalled_at, cases.referral_intention, cases.source, cases.status, cases.consent_status, " +
+	"cases.consent_at, cases.consent_by, cases.outcome, cases.outcome_reason, cases.closed_at, cases.closed_by, " +
+	"cases.first_conversation_on, cases.next_follow_up_on, cases.erased_at, cases.version, cases.created_at, cases.updated_at"
+
+// scanCaseRow scans caseRowColumns (and then extra) from rows.
+func scanCaseRow(rows *sql.Rows, r *caseRow, extra ...any) error {
+	return rows.Scan(append([]any{&r.ID, &r.RegionID, &r.PracticeID, &r.Label, &r.BirthYear, &r.PC4, &r.PracticeRef,
+		&r.Question, &r.SignalledBy, &r.SignalledAt, &r.ReferralIntention, &r.Source, &r.Status, &r.ConsentStatus,
+		&r.ConsentAt, &r.ConsentBy, &r.Outcome, &r.OutcomeReason, &r.ClosedAt, &r.ClosedBy,
+		&r.FirstConversationOn, &r.NextFollowUpOn, &r.ErasedAt, &r.Version, &r.CreatedAt, &r.UpdatedAt}, extra...)...)
+}
+
 // CaseGate finds case id within scope s; outside it the case is
-// errs.ErrNotFound. viewer is the caller, for team membership.
+// errs.ErrNotFound. viewer is the caller, for team membership. It reads the
+// whole case row in the same statement (a prepared raw read: the gate is on
+// every case route's path), so that GET /cases/{id} needs no second read of
+// it (CaseAsGated).
 func (db *DB) CaseGate(ctx context.Context, s caseflow.Scope, viewer, id int64) (CaseRef, error) {
-	var row factsRow
-	q := db.r.WithContext(ctx).Table("cases").Select(factsColumns, viewer).Where("cases.id = ?", id)
-	if err := scopeCases(q, s).Take(&row).Error; err != nil {
+	where, args := scopeSQL(s)
+	rows, err := db.query(ctx, "SELECT "+caseRowColumns+", EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = cases.id AND t.user_id = ?) "+
+		"FROM cases WHERE cases.id = ? AND "+where, append([]any{viewer, id}, args...)...)
+	if err != nil {
 		return CaseRef{}, translate(fmt.Sprintf("case[%d]", id), err)
 	}
-	return row.ref(), nil
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return CaseRef{}, translate(fmt.Sprintf("case[%d]", id), err)
+		}
+		return CaseRef{}, fmt.Errorf("case[%d]: %w", id, errs.ErrNotFound)
+	}
+	row := new(caseRow)
+	var onTeam bool
+	if err := scanCaseRow(rows, row, &onTeam); err != nil {
+		return CaseRef{}, translate(fmt.Sprintf("case[%d]", id), err)
+	}
+	ref := factsRow{ID: row.ID, PracticeID: row.PracticeID, RegionID: row.RegionID, Status: row.Status, ConsentStatus: row.ConsentStatus,
+		OnTeam: onTeam, Erased: row.ErasedAt != nil}.ref()
+	ref.row = row
+	return ref, nil
 }
 
 // OutOfScope is the not-found of a child gate. CaseID names the case the

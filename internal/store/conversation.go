@@ -125,7 +125,7 @@ func (db *DB) CreateConversation(ctx context.Context, ref CaseRef, by int64, in 
 				return err
 			}
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	return row.ID, translate("create conversation", err)
 }
@@ -291,7 +291,7 @@ func (db *DB) UpdateConversation(ctx context.Context, ref CaseRef, id, version, 
 			return err
 		}
 		newVersion = row.Version
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	})
 	return newVersion, translate(fmt.Sprintf("update conversation[%d]", id), err)
 }
@@ -369,7 +369,7 @@ func (db *DB) FinalizeConversation(ctx context.Context, ref CaseRef, id, version
 		if err := tx.Model(&caseRow{}).Where("id = ?", c.ID).Updates(caseUpdate).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	}))
 }
 
@@ -456,7 +456,7 @@ func (db *DB) DiscardDraft(ctx context.Context, ref CaseRef, id int64, log Audit
 		if res.RowsAffected != 1 {
 			return ErrStale
 		}
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	}))
 }
 
@@ -477,6 +477,6 @@ func (db *DB) AddAddendum(ctx context.Context, ref CaseRef, id, by int64, text s
 		if err := tx.Create(&a).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	}))
 }

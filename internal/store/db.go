@@ -53,6 +53,11 @@ type DB struct {
 	raw readStmts
 	// sessions keeps recent session checks (sessioncache.go).
 	sessions sessionCache
+	// audit holds the prepared access-log INSERTs (access_log.go).
+	audit auditStmts
+	// worklistLimit, when set (by tests), replaces the worklist's section
+	// size.
+	worklistLimit *int
 }
 
 // Options tune Open.
@@ -260,6 +265,7 @@ func (db *DB) Close() error {
 		db.commit.close()
 	}
 	db.closeReads()
+	db.closeAudit()
 	w, r := db.SQLDBs()
 	var err error
 	if r != w && r != nil {

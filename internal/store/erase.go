@@ -55,7 +55,7 @@ func (db *DB) eraseCase(ctx context.Context, ref *CaseRef, id int64, by *int64, 
 		if err := eraseCaseTx(tx, id, by, reason, db.now()); err != nil {
 			return err
 		}
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	}))
 }
 

@@ -33,6 +33,16 @@ func migrations(d Dialect) []*gormigrate.Migration {
 // Migrate brings the schema up to date. It is safe to run at every start-up
 // and from several instances (on PostgreSQL under an advisory lock).
 func (db *DB) Migrate(ctx context.Context) error {
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	// The schema is current: prepare the access-log INSERTs, before any
+	// write transaction holds the writer.
+	db.prepareAudit(ctx)
+	return nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
 	g := db.w.WithContext(ctx)
 	if db.dialect == Postgres {
 		return g.Transaction(func(tx *gorm.DB) error {

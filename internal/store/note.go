@@ -43,7 +43,7 @@ func (db *DB) AddNote(ctx context.Context, ref CaseRef, author int64, role strin
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	if err != nil {
 		return caseflow.Note{}, translate("add note", err)

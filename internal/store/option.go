@@ -88,7 +88,7 @@ func (db *DB) CreateOption(ctx context.Context, regionID int64, in catalogue.Cre
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return catalogue.Option{}, errDuplicateOption
@@ -125,7 +125,7 @@ func (db *DB) UpdateOption(ctx context.Context, regionID, id, version int64, u c
 			return err
 		}
 		out = withStale(row.domain(), row.UpdatedAt)
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return out, errDuplicateOption

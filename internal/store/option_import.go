@@ -54,7 +54,7 @@ func (db *DB) ImportOptions(ctx context.Context, regionID int64, items []catalog
 					if err := tx.Create(&row).Error; err != nil {
 						return err
 					}
-					if err := insertAudit(tx, log(row.ID)); err != nil {
+					if err := db.insertAudit(tx, log(row.ID)); err != nil {
 						return err
 					}
 					line.OptionID = &row.ID
@@ -85,7 +85,7 @@ func (db *DB) ImportOptions(ctx context.Context, regionID int64, items []catalog
 			if err := saveVersioned(tx, cur, id, cur.Version-1, cols...); err != nil {
 				return err
 			}
-			if err := insertAudit(tx, log(id)); err != nil {
+			if err := db.insertAudit(tx, log(id)); err != nil {
 				return err
 			}
 		}

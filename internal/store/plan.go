@@ -97,7 +97,7 @@ func (db *DB) AddPlanItem(ctx context.Context, ref CaseRef, by int64, in caseflo
 			return err
 		}
 		out = row.domain(linked)
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	if err != nil {
 		return caseflow.PlanItem{}, translate("add plan item", err)
@@ -249,7 +249,7 @@ func (db *DB) UpdatePlanItem(ctx context.Context, ref CaseRef, id, version int64
 			}
 		}
 		out = row.domain(next.GoalIDs)
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	})
 	return out, translate(fmt.Sprintf("update plan item[%d]", id), err)
 }

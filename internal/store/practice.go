@@ -99,7 +99,7 @@ func (db *DB) CreatePractice(ctx context.Context, regionID int64, in practice.Cr
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return practice.Practice{}, practice.ErrDuplicateName

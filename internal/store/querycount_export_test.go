@@ -107,3 +107,11 @@ func Explain(db *DB, st Statement) ([]string, error) {
 	})
 	return lines, err
 }
+
+// AuditPrepared reports whether the access-log INSERTs are prepared on the
+// writer pool (Migrate prepares them).
+func AuditPrepared(db *DB) bool { return db.audit.ready.Load() != nil }
+
+// SetWorklistLimit sets the size of db's worklist sections (the query-plan
+// test sets 0, so that every section is counted).
+func SetWorklistLimit(db *DB, n int) { db.worklistLimit = &n }

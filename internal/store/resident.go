@@ -104,7 +104,7 @@ func (db *DB) CreateResidentLink(ctx context.Context, ref CaseRef, by int64, tok
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(out.ID))
+		return db.insertAudit(tx, log(out.ID))
 	})
 	return out.domain(), translate(fmt.Sprintf("create resident link case[%d]", ref.id), err)
 }
@@ -123,7 +123,7 @@ func (db *DB) RevokeResidentLink(ctx context.Context, ref CaseRef, log AuditFunc
 		if err := revokeLinks(tx, ref.id, resident.RevokedByStaff, db.now()); err != nil {
 			return err
 		}
-		return insertAudit(tx, log(live.ID))
+		return db.insertAudit(tx, log(live.ID))
 	}))
 }
 
@@ -336,7 +336,7 @@ func (db *DB) SaveSelfCheck(ctx context.Context, ref CaseRef, in *resident.SelfC
 		if out, err = row.domain(); err != nil {
 			return err
 		}
-		return insertAudit(tx, log(ref.id))
+		return db.insertAudit(tx, log(ref.id))
 	})
 	if errors.Is(err, ErrSelfCheckSubmitted) {
 		return out, err
@@ -363,7 +363,7 @@ func (db *DB) AddPlanFeedback(ctx context.Context, ref CaseRef, id int64, in res
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	return resident.Feedback{ID: row.ID, PlanItemID: id, Rating: resident.Rating(row.Rating), Words: row.Words, At: row.At},
 		translate(fmt.Sprintf("plan feedback plan_item[%d]", id), err)

@@ -109,7 +109,7 @@ func wantNotFound(t *testing.T, what string, err error) {
 // the ids of another practice and another region.
 var caseDataMethods = []string{
 	"CaseGate", "ConversationGate", "PlanItemGate", "Cases", "Worklist",
-	"Case", "CaseSummary", "UpdateCase", "RecordConsent", "SetTeam", "CloseCase",
+	"Case", "CaseAsGated", "CaseSummary", "UpdateCase", "RecordConsent", "SetTeam", "CloseCase",
 	"Conversations", "Conversation", "CreateConversation", "UpdateConversation", "FinalizeConversation", "DiscardDraft", "AddAddendum",
 	"Notes", "AddNote", "Plan", "AddPlanItem", "UpdatePlanItem",
 	"CaseRecord", "CaseAccessLog", "EraseCase",
@@ -269,6 +269,8 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		var zero store.CaseRef
 		_, err := db.Case(ctx, zero)
 		wantNotFound(t, "Case", err)
+		_, err = db.CaseAsGated(ctx, zero)
+		wantNotFound(t, "CaseAsGated", err)
 		_, err = db.CaseSummary(ctx, zero)
 		wantNotFound(t, "CaseSummary", err)
 		_, err = db.Conversations(ctx, zero)
@@ -308,6 +310,12 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		must(t, err)
 		if c.Label != own.label || c.Consent.Status != caseflow.ConsentGiven || len(c.Team) != 1 || c.Status.Ended() {
 			t.Errorf("a zero CaseRef changed the case: %+v", c)
+		}
+		// The gate's own read of the row answers the same case.
+		gated, err := db.CaseAsGated(ctx, ref)
+		must(t, err)
+		if !reflect.DeepEqual(gated, c) {
+			t.Errorf("CaseAsGated differs from Case:\n%+v\n%+v", gated, c)
 		}
 	})
 }

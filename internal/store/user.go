@@ -67,7 +67,7 @@ func (db *DB) CreateUser(ctx context.Context, in NewUser, log AuditFunc) (Versio
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return Versioned[user.User]{}, user.ErrDuplicateEmail
@@ -178,7 +178,7 @@ func (db *DB) UpdateUser(ctx context.Context, regionID, id, version int64, chang
 				return err
 			}
 		}
-		return insertAudit(tx, log(id))
+		return db.insertAudit(tx, log(id))
 	})
 	if err != nil {
 		return Versioned[user.User]{}, translate(fmt.Sprintf("update user[%d]", id), err)

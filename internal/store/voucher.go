@@ -50,7 +50,7 @@ func (db *DB) CreateVoucher(ctx context.Context, in NewVoucher, log AuditFunc) (
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return insertAudit(tx, log(row.ID))
+		return db.insertAudit(tx, log(row.ID))
 	})
 	if err != nil {
 		return voucher.Issued{}, translate("create voucher", err)

@@ -9,8 +9,19 @@ import (
 	"github.com/hoi-app/hoi/internal/caseflow"
 )
 
-// worklistLimit bounds each worklist section; a longer list is a case list.
-const worklistLimit = 100
+// worklistLimit bounds each worklist section: the home screen shows what to
+// do next, and says how many there are in all (Totals); the rest is in the
+// case list. Each case shown is an access-log row, so this bound is also the
+// cost of opening the home screen.
+const worklistLimit = 25
+
+// limitOfWorklist is worklistLimit unless a test set another.
+func (db *DB) limitOfWorklist() int {
+	if db.worklistLimit != nil {
+		return *db.worklistLimit
+	}
+	return worklistLimit
+}
 
 // Worklist gathers the signed-in user's work within scope: four indexed
 // statements, whatever the number of cases, prepared once and scanned into
@@ -24,17 +35,24 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist
 	open := openCases
 	w := caseflow.Worklist{NewSignals: []caseflow.WorkItem{}, FollowUpsDue: []caseflow.WorkItem{}, Drafts: []caseflow.WorkItem{}, MissingConsent: []caseflow.WorkItem{}}
 	const cols = "SELECT cases.id, cases.label, cases.status, cases.signalled_at, cases.next_follow_up_on FROM cases WHERE "
-	limit := " LIMIT " + strconv.Itoa(worklistLimit)
+	const count = "SELECT COUNT(*) FROM cases WHERE "
+	max := db.limitOfWorklist()
+	limit := " LIMIT " + strconv.Itoa(max)
 
 	waiting := func(it *caseflow.WorkItem) {
 		d := caseflow.DaysBetween(it.SignalledAt, now)
 		it.DaysWaiting = &d
 	}
-	if err := db.workItems(ctx, &w.NewSignals, cols+where+" AND cases.status = "+quoted(caseflow.StatusSignalled)+" ORDER BY cases.signalled_at, cases.id"+limit, args, waiting); err != nil {
+	signals := where + " AND cases.status = " + quoted(caseflow.StatusSignalled)
+	if err := db.workItems(ctx, &w.NewSignals, cols+signals+" ORDER BY cases.signalled_at, cases.id"+limit, args, waiting); err != nil {
 		return w, translate("worklist signals", err)
 	}
-	if err := db.workItems(ctx, &w.FollowUpsDue, cols+where+open+" AND cases.next_follow_up_on IS NOT NULL AND cases.next_follow_up_on <= ? ORDER BY cases.next_follow_up_on, cases.id"+limit,
-		append(args[:len(args):len(args)], horizon), func(it *caseflow.WorkItem) {
+	if err := db.sectionTotal(ctx, &w.Totals.NewSignals, len(w.NewSignals), max, count+signals, args); err != nil {
+		return w, translate("worklist signals", err)
+	}
+	due, dueArgs := where+open+" AND cases.next_follow_up_on IS NOT NULL AND cases.next_follow_up_on <= ?", append(args[:len(args):len(args)], horizon)
+	if err := db.workItems(ctx, &w.FollowUpsDue, cols+due+" ORDER BY cases.next_follow_up_on, cases.id"+limit,
+		dueArgs, func(it *caseflow.WorkItem) {
 			if due, err := time.Parse("2006-01-02", *it.DueOn); err == nil && *it.DueOn < today {
 				d := caseflow.DaysBetween(due, now)
 				it.DaysOverdue = &d
@@ -42,14 +60,17 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist
 		}); err != nil {
 		return w, translate("worklist follow-ups", err)
 	}
+	if err := db.sectionTotal(ctx, &w.Totals.FollowUpsDue, len(w.FollowUpsDue), max, count+due, dueArgs); err != nil {
+		return w, translate("worklist follow-ups", err)
+	}
 
-	dq, dargs := "SELECT conversations.id, conversations.updated_at, cases.id, cases.label, cases.status, cases.signalled_at FROM cases JOIN conversations ON conversations.case_id = cases.id WHERE "+
+	dwhere, dargs := " FROM cases JOIN conversations ON conversations.case_id = cases.id WHERE "+
 		where+open+" AND conversations.status = "+quoted(caseflow.Draft), args
 	if s.PracticeID != nil {
 		// The drafts come from the practice's drafts index, newest first.
-		dq, dargs = dq+" AND conversations.practice_id = ?", append(args[:len(args):len(args)], *s.PracticeID)
+		dwhere, dargs = dwhere+" AND conversations.practice_id = ?", append(args[:len(args):len(args)], *s.PracticeID)
 	}
-	rows, err := db.query(ctx, dq+" ORDER BY conversations.updated_at DESC"+limit, dargs...)
+	rows, err := db.query(ctx, "SELECT conversations.id, conversations.updated_at, cases.id, cases.label, cases.status, cases.signalled_at"+dwhere+" ORDER BY conversations.updated_at DESC"+limit, dargs...)
 	if err != nil {
 		return w, translate("worklist drafts", err)
 	}
@@ -67,11 +88,39 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist
 	if err := rows.Err(); err != nil {
 		return w, translate("worklist drafts", err)
 	}
+	if err := db.sectionTotal(ctx, &w.Totals.Drafts, len(w.Drafts), max, "SELECT COUNT(*)"+dwhere, dargs); err != nil {
+		return w, translate("worklist drafts", err)
+	}
 
-	if err := db.workItems(ctx, &w.MissingConsent, cols+where+open+" AND cases.consent_status = "+quoted(caseflow.ConsentUnknown)+" ORDER BY cases.signalled_at, cases.id"+limit, args, waiting); err != nil {
+	consent := where + open + " AND cases.consent_status = " + quoted(caseflow.ConsentUnknown)
+	if err := db.workItems(ctx, &w.MissingConsent, cols+consent+" ORDER BY cases.signalled_at, cases.id"+limit, args, waiting); err != nil {
+		return w, translate("worklist consent", err)
+	}
+	if err := db.sectionTotal(ctx, &w.Totals.MissingConsent, len(w.MissingConsent), max, count+consent, args); err != nil {
 		return w, translate("worklist consent", err)
 	}
 	return w, nil
+}
+
+// sectionTotal sets *total to the number of items of a worklist section:
+// shown when the section is not full (no second statement), else counted
+// by q.
+func (db *DB) sectionTotal(ctx context.Context, total *int, shown, max int, q string, args []any) error {
+	if shown < max {
+		*total = shown
+		return nil
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		if err := rows.Scan(total); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // openCases limits a raw read to the cases that have not ended.

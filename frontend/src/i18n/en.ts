@@ -100,6 +100,8 @@ export const en: Catalogue = {
   'worklist.daysWaiting': { one: 'waiting 1 day', other: 'waiting {count} days' },
   'worklist.overdue': { one: '{date}, 1 day overdue', other: '{date}, {count} days overdue' },
   'worklist.dueOn': 'planned for {date}',
+  'worklist.more': 'The first {shown} of {count}.',
+  'worklist.more.link': 'See them all in the case list',
   'worklist.draftSaved': 'saved {when}',
 
   'gp.newSignal': 'New signal',

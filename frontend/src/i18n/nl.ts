@@ -99,6 +99,8 @@ export const nl = {
   'worklist.daysWaiting': { one: 'wacht 1 dag', other: 'wacht {count} dagen' },
   'worklist.overdue': { one: '{date}, 1 dag over tijd', other: '{date}, {count} dagen over tijd' },
   'worklist.dueOn': 'gepland op {date}',
+  'worklist.more': 'De eerste {shown} van {count}.',
+  'worklist.more.link': 'Bekijk ze allemaal in de casuslijst',
   'worklist.draftSaved': 'bewaard {when}',
 
   'gp.newSignal': 'Nieuw signaal',

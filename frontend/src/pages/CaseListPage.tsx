@@ -33,9 +33,13 @@ export function CaseListPage() {
 /** CaseTable is the searchable, filterable list itself (also the GP's home). */
 export function CaseTable() {
   const { api } = useAppState();
+  // The worklist links here with ?status=…&sort=… for a section's rest.
+  const initial = new URLSearchParams(location.search);
   const q = useSignal('');
-  const statuses = useSignal<CaseStatus[]>([]);
-  const sort = useSignal<Sort>('-signalled_at');
+  const statuses = useSignal<CaseStatus[]>(
+    (initial.get('status') ?? '').split(',').filter((x): x is CaseStatus => (caseStatuses as readonly string[]).includes(x)),
+  );
+  const sort = useSignal<Sort>(sorts.find((x) => x === initial.get('sort')) ?? '-signalled_at');
   const offset = useSignal(0);
   const items = useSignal<CaseListItem[] | null>(null);
   const total = useSignal(0);

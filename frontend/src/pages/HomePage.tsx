@@ -73,8 +73,9 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
   const { api } = useAppState();
   const wl = useAsync(() => api.GET('/api/v1/worklist'), []);
   const data = wl.data.value;
-  const lists: { key: ListKey; title: MessageKey; empty: MessageKey }[] = [
-    { key: 'new_signals', title: 'worklist.newSignals', empty: 'worklist.newSignals.empty' },
+  // more is where the rest of a full section is: the case list, filtered where it can be.
+  const lists: { key: ListKey; title: MessageKey; empty: MessageKey; more?: string }[] = [
+    { key: 'new_signals', title: 'worklist.newSignals', empty: 'worklist.newSignals.empty', more: '/casussen?status=signalled&sort=signalled_at' },
     { key: 'follow_ups_due', title: 'worklist.followUps', empty: 'worklist.followUps.empty' },
     { key: 'drafts', title: 'worklist.drafts', empty: 'worklist.drafts.empty' },
     { key: 'missing_consent', title: 'worklist.missingConsent', empty: 'worklist.missingConsent.empty' },
@@ -97,7 +98,7 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
           {lists.map((l) => (
             <section key={l.key} class="card worklist__list" aria-labelledby={`wl-${l.key}`}>
               <h2 id={`wl-${l.key}`}>
-                {t(l.title)} <span class="count">{data[l.key].length}</span>
+                {t(l.title)} <span class="count">{data.totals[l.key]}</span>
               </h2>
               {data[l.key].length === 0 ? (
                 <p class="muted">{t(l.empty)}</p>
@@ -109,6 +110,12 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
                     </li>
                   ))}
                 </ul>
+              )}
+              {data.totals[l.key] > data[l.key].length && (
+                <p class="muted">
+                  {t('worklist.more', { shown: data[l.key].length, count: data.totals[l.key] })}{' '}
+                  <a href={l.more ?? '/casussen'}>{t('worklist.more.link')}</a>
+                </p>
               )}
             </section>
           ))}
