@@ -199,7 +199,7 @@ func (s *Server) setTeam(c echo.Context) error {
 		return err
 	}
 	ref := caseRef(c)
-	if err := s.DB.SetTeam(c.Request().Context(), ref, version, principal(c).UserID, in.Members, s.auditFunc(c)); err != nil {
+	if err := s.DB.SetTeam(c.Request().Context(), ref, version, principal(c).UserID, in.Members, in.OverCapReason, s.auditFunc(c)); err != nil {
 		return err
 	}
 	return s.sendCase(c, http.StatusOK, ref)
@@ -233,13 +233,14 @@ func (s *Server) caseAccessLog(c echo.Context) error {
 	}{rows, offset, limit})
 }
 
-// teamCandidates lists who a POH can put on a team: names and roles only.
+// teamCandidates lists who a POH can put on a team: names, roles, and each
+// one's active cases against their cap.
 func (s *Server) teamCandidates(c echo.Context) error {
 	items, err := s.DB.TeamCandidates(c.Request().Context(), principal(c).RegionID)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, struct {
-		Items []caseflow.Person `json:"items"`
+		Items []caseflow.Candidate `json:"items"`
 	}{items})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 
+	"github.com/hoi-app/hoi/internal/appointment"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/enum"
@@ -42,6 +43,10 @@ var contractEnums = map[string][]string{
 	"CaseSource":           caseflow.Sources.Strings(),
 	"Action":               actionStrings(),
 	"FeedbackRating":       resident.Ratings.Strings(),
+	"ParticipantStatus":    appointment.Statuses.Strings(),
+	"AppointmentOutcome":   appointment.Outcomes.Strings(),
+	"LoopStatus":           caseflow.LoopStatuses.Strings(),
+	"DeclineReason":        caseflow.DeclineReasons.Strings(),
 }
 
 // contractSubsets are input fields that accept part of an enum: their oneof
@@ -58,9 +63,10 @@ var contractSubsets = []struct {
 // inputs are the request bodies whose enum fields validation must cover.
 var inputs = []any{
 	caseflow.Create{}, caseflow.Update{}, caseflow.ConsentInput{}, caseflow.CloseInput{},
-	caseflow.ConversationCreate{}, caseflow.ConversationUpdate{}, caseflow.PlanCreate{}, caseflow.PlanUpdate{},
+	caseflow.ConversationCreate{}, caseflow.ConversationUpdate{}, caseflow.PlanCreate{}, caseflow.PlanUpdate{}, caseflow.LoopStepInput{},
 	catalogue.Create{}, catalogue.Update{}, user.Create{}, user.Update{},
 	practice.Create{}, voucher.Issue{}, voucher.Redeem{},
+	appointment.Create{}, appointment.Update{}, appointment.Response{},
 }
 
 func actionStrings() []string {

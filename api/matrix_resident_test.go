@@ -116,7 +116,7 @@ func residentWant(row matrixRow, s scope) int {
 	case !strings.HasPrefix(row.route, "/api/v1/") || strings.HasPrefix(row.route, "/api/v1/auth/"),
 		// The resident's own request with a voucher takes no principal: a
 		// resident session there is anyone without an account.
-		row.route == "/api/v1/public/signals":
+		row.route == "/api/v1/public/signals", row.route == "/api/v1/calendar/:file":
 		return row.want("anonymous", s)
 	case row.route == "/api/v1/resident/plan/:id/feedback":
 		if s == other {

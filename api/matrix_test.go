@@ -180,6 +180,18 @@ func matrix() []matrixRow {
 			}
 			r.body = map[string]any{"note": "bijgewerkt"}
 		}),
+		// The loop: the case's POH and the coaches on its team record it;
+		// the peer on the team reads it but may not (403).
+		childRow("POST", "/api/v1/plan/:id/loop", func(f caseFixture) string { return fmt.Sprintf("/api/v1/plan/%d/loop", f.plan) },
+			map[string]int{"poh": 200, "coach": 200}, func(e *env, f caseFixture, r *req) {
+				var item struct {
+					Version int64 `json:"version"`
+				}
+				e.must(e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/plan/%d", f.plan), token: e.session(f.poh),
+					header: map[string]string{"If-Match": `"1"`}, body: map[string]any{"status": "chosen"}}), 200, "choose the fixture plan item").json(&item)
+				r.header = map[string]string{"If-Match": fmt.Sprintf(`"%d"`, item.Version)}
+				r.body = map[string]any{"status": "requested"}
+			}),
 		{"GET", "/api/v1/options", func(e *env, tok, email string, s scope) req {
 			return req{method: "GET", path: "/api/v1/options?q=herstel", token: tok}
 		}, onlyRegional(200, nil)},
@@ -224,6 +236,25 @@ func matrix() []matrixRow {
 		{"GET", "/api/v1/outcomes.csv", func(e *env, tok, email string, s scope) req {
 			return req{method: "GET", path: "/api/v1/outcomes.csv?interval=quarter", token: tok}
 		}, onlyRegional(403, map[string]int{"poh": 200, "gp": 200, "admin": 200})},
+		// Capacity: own is the caller's scope (the POH's location, the
+		// admin's region); other names a location of the other region.
+		{"GET", "/api/v1/capacity", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/capacity" + capacityParam(e, s), token: tok}
+		}, capacityWant},
+		{"GET", "/api/v1/capacity.csv", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/capacity.csv" + capacityParam(e, s), token: tok}
+		}, capacityWant},
+		{"GET", "/api/v1/region/settings", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/region/settings", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 200, "admin": 200})},
+		// The settings are always the caller's own region's: the path names
+		// no other (TestRegionSettingsAreTheRegions shows the other region's
+		// admin changes only theirs).
+		{"PATCH", "/api/v1/region/settings", func(e *env, tok, email string, s scope) req {
+			etag := e.do(req{method: "GET", path: "/api/v1/region/settings", token: e.token("admin@hoi.example")}).header.Get("ETag")
+			return req{method: "PATCH", path: "/api/v1/region/settings", token: tok, header: map[string]string{"If-Match": etag},
+				body: map[string]any{"wait_warn_days": 30}}
+		}, onlyRegional(403, map[string]int{"admin": 200})},
 		{"POST", "/api/v1/vouchers", func(e *env, tok, email string, s scope) req {
 			return req{method: "POST", path: "/api/v1/vouchers", token: tok, body: map[string]any{"valid_days": 30}}
 		}, onlyRegional(403, map[string]int{"poh": 201, "gp": 201})},
@@ -244,7 +275,7 @@ func matrix() []matrixRow {
 			f := fixtureFor(e, s, email == "poh@hoi.example" || email == "admin@hoi.example")
 			return req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d", f.id), token: tok, caseID: f.id, body: map[string]any{"reason": "Verzoek van de bewoner (matrix)"}}
 		}, caseWant(map[string]int{"poh": 204, "admin": 204})},
-	}, residentRoutes()...), []matrixRow{
+	}, append(residentRoutes(), appointmentRows()...)...), []matrixRow{
 		{"GET", "/healthz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/healthz"} }, public(200)},
 		{"GET", "/readyz", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/readyz"} }, public(200)},
 		{"GET", "/api/openapi.yaml", func(e *env, tok, email string, s scope) req { return req{method: "GET", path: "/api/openapi.yaml"} }, public(200)},
@@ -363,6 +394,27 @@ func onlyRegional(code int, allowed map[string]int) func(string, scope) int {
 	return func(c string, _ scope) int { return f(c, own) }
 }
 
+// capacityParam names no location for own, and a location of the other
+// region for other.
+func capacityParam(e *env, s scope) string {
+	if s == own {
+		return ""
+	}
+	return fmt.Sprintf("?practice=%d", *e.users["poh3@hoi.example"].PracticeID)
+}
+
+// capacityWant: the POH and the admin see their own scope; a location of
+// another region is no POH's (403) and not in the admin's region (404).
+func capacityWant(c string, s scope) int {
+	switch {
+	case c == "admin" && s == other:
+		return http.StatusNotFound
+	case c == "poh" && s == other:
+		return http.StatusForbidden
+	}
+	return onlyRegional(403, map[string]int{"poh": 200, "admin": 200})(c, s)
+}
+
 // currentETag reads the user's ETag with a fresh admin login of its region.
 func currentETag(e *env, id int64) string {
 	admin := e.token("admin@hoi.example")
@@ -440,6 +492,10 @@ func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email
 		checkPublicSignalLog(t, rows)
 		return
 	}
+	if row.route == "/api/v1/calendar/:file" {
+		checkFeedLog(t, e, got, rows)
+		return
+	}
 	me := e.users[email]
 	if email == residentCaller {
 		me.ID, me.Role = 0, "resident"
@@ -456,7 +512,7 @@ func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email
 			t.Errorf("row %+v: outcome %s, want %s for a %d", l, l.Outcome, wantOutcome, got.status)
 		}
 	}
-	list := row.method == "GET" && (row.route == "/api/v1/cases" || row.route == "/api/v1/worklist")
+	list := row.method == "GET" && (row.route == "/api/v1/cases" || row.route == "/api/v1/worklist" || row.route == "/api/v1/agenda")
 	if list && got.status == http.StatusOK {
 		shown := shownCases(t, row.route, got)
 		if len(shown) == 0 {
@@ -507,15 +563,20 @@ func checkMatrixLog(t *testing.T, e *env, row matrixRow, r req, got *resp, email
 func shownCases(t *testing.T, route string, got *resp) map[int64]bool {
 	t.Helper()
 	out := map[int64]bool{}
-	if route == "/api/v1/cases" {
+	if route == "/api/v1/cases" || route == "/api/v1/agenda" {
 		var l struct {
 			Items []struct {
-				ID int64 `json:"id"`
+				ID     int64 `json:"id"`
+				CaseID int64 `json:"case_id"`
 			} `json:"items"`
 		}
 		got.json(&l)
 		for _, it := range l.Items {
-			out[it.ID] = true
+			if route == "/api/v1/agenda" {
+				out[it.CaseID] = true
+			} else {
+				out[it.ID] = true
+			}
 		}
 		return out
 	}
@@ -523,7 +584,7 @@ func shownCases(t *testing.T, route string, got *resp) map[int64]bool {
 	var w map[string]json.RawMessage
 	got.json(&w)
 	for name, raw := range w {
-		if name == "totals" {
+		if name == "totals" || name == "stale_options" { // stale_options: listings of the social map, no cases
 			continue
 		}
 		var sec []struct {

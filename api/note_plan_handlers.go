@@ -73,3 +73,24 @@ func (s *Server) updatePlanItem(c echo.Context) error {
 	c.Response().Header().Set("ETag", etag(item.Version))
 	return c.JSON(http.StatusOK, item)
 }
+
+// recordLoopStep records one step of the plan item's request to its
+// provider; If-Match like every other plan-item write.
+func (s *Server) recordLoopStep(c echo.Context) error {
+	id, _ := pathID(c) // the gate has parsed it
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in caseflow.LoopStepInput
+	if err := s.bind(c, &in); err != nil {
+		return err
+	}
+	p := principal(c)
+	item, err := s.DB.RecordLoopStep(c.Request().Context(), caseRef(c), id, version, p.UserID, string(p.Role), in, s.auditFunc(c))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", etag(item.Version))
+	return c.JSON(http.StatusOK, item)
+}

@@ -29,6 +29,9 @@ func outcomeCSV(rep outcomeReport) []byte {
 		w.Write(csvRow(periodName(rep.Interval, p.Start), p.Start, p.End, p.Figures))
 	}
 	w.Write(csvRow("totaal", rep.From, rep.To, rep.Total))
+	for _, e := range rep.ByEntryPoint {
+		w.Write(entryPointRow(rep, e))
+	}
 	w.Flush()
 	return buf.Bytes()
 }
@@ -55,6 +58,10 @@ func csvHeader(f outcome.Figures) []string {
 	for _, d := range f.DomainChange {
 		h = append(h, "domain_"+d.Domain+"_mean_change", "domain_"+d.Domain+"_cases")
 	}
+	h = append(h, "self_check_before_first_conversation", "self_check_before_first_conversation_denominator", "self_check_before_first_conversation_rate")
+	for _, p := range f.Helped {
+		h = append(h, "helped_"+p.Category+"_helps", "helped_"+p.Category+"_helps_a_bit", "helped_"+p.Category+"_does_not_help", "helped_"+p.Category+"_stopped")
+	}
 	return h
 }
 
@@ -72,8 +79,29 @@ func csvRow(name, start, end string, f outcome.Figures) []string {
 	for _, d := range f.DomainChange {
 		r = append(r, csvNumber(d.MeanChange), d.Cases.String())
 	}
+	sc := f.SelfCheckFirst
+	r = append(r, sc.Count.String(), sc.Denominator.String(), csvNumber(sc.Rate))
+	for _, p := range f.Helped {
+		r = append(r, p.Helps.String(), p.HelpsABit.String(), p.DoesNotHelp.String(), p.Stopped.String())
+	}
 	return r
 }
+
+// entryPointRow is the range's row of one entry point, period
+// "ingang:<kind>:<source>": the figures split by entry point, and empty
+// fields for those that are not (sustained, plan items, goals, change).
+func entryPointRow(rep outcomeReport, e entryPointFigures) []string {
+	r := csvRow("ingang:"+string(e.Kind)+":"+string(e.Source), rep.From, rep.To, outcome.Figures{Signals: e.Signals, ResidentsSeen: e.ResidentsSeen,
+		DaysToFirst: e.DaysToFirst, ClosedByOutcome: e.ClosedByOutcome, ReferralsAvoided: e.ReferralsAvoided, PlanItems: rep.Total.PlanItems, DomainChange: rep.Total.DomainChange})
+	for i := entryPointColumns; i < len(r); i++ {
+		r[i] = ""
+	}
+	return r
+}
+
+// entryPointColumns is how many leading CSV columns an entry-point row
+// fills: period to referrals_avoided_rate.
+const entryPointColumns = 16
 
 // csvNumber writes a decimal with a comma, as a Dutch spreadsheet reads it.
 func csvNumber(v *float64) string {

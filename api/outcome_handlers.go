@@ -7,9 +7,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/outcome"
 	"github.com/hoi-app/hoi/internal/policy"
+	"github.com/hoi-app/hoi/internal/practice"
+	"github.com/hoi-app/hoi/internal/store"
 )
 
 // outcomeReport is the body of GET /outcomes.
@@ -23,6 +26,22 @@ type outcomeReport struct {
 	Suppression string           `json:"suppression"`
 	Total       outcome.Figures  `json:"total"`
 	Periods     []outcomePeriod  `json:"periods"`
+	// ByEntryPoint splits the range's totals by practice kind and case
+	// source: every kind × source, in the order of their enums.
+	ByEntryPoint []entryPointFigures `json:"by_entry_point"`
+}
+
+// entryPointFigures are the figures of one entry point over the range:
+// signals, residents seen, days to the first conversation, closures by
+// outcome and referrals avoided (with its GP-intention denominator).
+type entryPointFigures struct {
+	Kind             practice.Kind   `json:"kind"`
+	Source           caseflow.Source `json:"source"`
+	Signals          outcome.Count   `json:"signals"`
+	ResidentsSeen    outcome.Count   `json:"residents_seen"`
+	DaysToFirst      outcome.Days    `json:"days_to_first_conversation"`
+	ClosedByOutcome  outcome.Closed  `json:"closed_by_outcome"`
+	ReferralsAvoided outcome.Avoided `json:"referrals_avoided"`
 }
 
 type outcomePeriod struct {
@@ -68,6 +87,21 @@ func (s *Server) outcomeReport(c echo.Context) (outcomeReport, error) {
 	}
 	for i, p := range q.Periods() {
 		rep.Periods[i] = outcomePeriod{Start: p.Start.Format(time.DateOnly), End: p.End.Format(time.DateOnly), Figures: figures[i]}
+	}
+	byEntry, err := s.DB.OutcomeDataByEntryPoint(c.Request().Context(), q)
+	if err != nil {
+		return outcomeReport{}, err
+	}
+	for _, k := range practice.Kinds {
+		for _, src := range caseflow.Sources {
+			d := byEntry[store.EntryPoint{Kind: string(k), Source: string(src)}]
+			if d == nil {
+				d = &outcome.Data{}
+			}
+			t, _ := outcome.Compute(q, *d, s.DB.Now())
+			rep.ByEntryPoint = append(rep.ByEntryPoint, entryPointFigures{Kind: k, Source: src, Signals: t.Signals, ResidentsSeen: t.ResidentsSeen,
+				DaysToFirst: t.DaysToFirst, ClosedByOutcome: t.ClosedByOutcome, ReferralsAvoided: t.ReferralsAvoided})
+		}
 	}
 	return rep, nil
 }

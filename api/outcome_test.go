@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +27,56 @@ type story struct {
 	convs                                []conv // finalised, in order
 	closed, outcome                      string
 	plan                                 []map[string]any // added on the day of the first conversation
+	// selfCheck is the day the resident submits the self-check (before the
+	// conversations when not after the first, else after them); draft only
+	// saves one.
+	selfCheck string
+	draft     bool
+	feedback  []feedback // after the conversations, in order
+}
+
+// feedback is the resident's "does it help?" on plan item n of the story.
+type feedback struct {
+	on     string
+	item   int
+	rating string
+}
+
+// residentOn opens a resident session on case id (born 1970, as build
+// makes them) at the test clock's time.
+func (e *env) residentOn(poh string, id int64) *http.Cookie {
+	e.t.Helper()
+	r, ck := e.residentLogin(e.residentLink(poh, id), 1970)
+	if r.status != http.StatusOK || ck == nil {
+		e.t.Fatalf("resident login: %d %s", r.status, r.body)
+	}
+	return ck
+}
+
+// voice gives the story's self-check (when it falls in the stage asked for)
+// and, after the conversations, its feedback.
+func (e *env) voice(s story, id int64, beforeTalks bool, items []int64) {
+	e.t.Helper()
+	first := ""
+	if len(s.convs) > 0 {
+		first = s.convs[0].on
+	}
+	if s.selfCheck != "" && (first == "" || s.selfCheck <= first) == beforeTalks {
+		e.at(s.selfCheck)
+		ck := e.residentOn(s.poh, id)
+		e.must(e.do(req{method: "PUT", path: "/api/v1/resident/self-check", cookie: ck, body: map[string]any{"scores": map[string]int{"mind": 2}}}), 200, "self-check "+s.name)
+		if !s.draft {
+			e.must(e.do(req{method: "POST", path: "/api/v1/resident/self-check/submit", cookie: ck}), 200, "submit "+s.name)
+		}
+	}
+	if beforeTalks {
+		return
+	}
+	for _, f := range s.feedback {
+		e.at(f.on)
+		e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/resident/plan/%d/feedback", items[f.item]), cookie: e.residentOn(s.poh, id),
+			body: map[string]any{"rating": f.rating, "words": "Woorden " + s.name}}), 201, "feedback "+s.name)
+	}
 }
 
 type conv struct {
@@ -52,6 +103,8 @@ func (e *env) build(s story) int64 {
 	}
 	e.must(e.do(req{method: "POST", path: "/api/v1/cases", token: tok, body: body}), 201, "case "+s.name).json(&c)
 	base := fmt.Sprintf("/api/v1/cases/%d", c.ID)
+	e.voice(s, c.ID, true, nil)
+	var items []int64
 	for i, cv := range s.convs {
 		e.at(cv.on)
 		sec := map[string]any{"story": "Verhaal " + s.name}
@@ -72,10 +125,15 @@ func (e *env) build(s story) int64 {
 		e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/conversations/%d/finalize", cr.ID), token: tok}), 200, "finalize "+s.name)
 		if i == 0 {
 			for _, p := range s.plan {
-				e.must(e.do(req{method: "POST", path: base + "/plan", token: tok, body: p}), 201, "plan "+s.name)
+				var it struct {
+					ID int64 `json:"id"`
+				}
+				e.must(e.do(req{method: "POST", path: base + "/plan", token: tok, body: p}), 201, "plan "+s.name).json(&it)
+				items = append(items, it.ID)
 			}
 		}
 	}
+	e.voice(s, c.ID, false, items)
 	if s.closed != "" {
 		e.at(s.closed)
 		e.must(e.do(req{method: "POST", path: base + "/close", token: tok, body: map[string]any{"outcome": s.outcome, "reason": "Reden " + s.name}}), 200, "close "+s.name)
@@ -101,16 +159,24 @@ func outcomeFixture(e *env) (ids map[string]int64, practiceA, practiceB int64) {
 	stories := []story{
 		{name: "a1", poh: a, signalled: "2025-01-05", intention: "specialist_ggz", ref: "REF-A1",
 			convs: []conv{{on: "2025-01-10", mind: 2}, {on: "2025-02-01", mind: 4, reach: true}}, closed: "2025-02-10", outcome: "supported_without_referral",
-			plan: []map[string]any{{"title": "Herstelgroep a1", "category": "peer_support", "arranged_by": "peer", "status": "started"}}},
-		{name: "a2", poh: a, signalled: "2025-01-20", intention: "addiction_care", convs: []conv{{on: "2025-02-09"}}, closed: "2025-03-01", outcome: "referred_basic_ggz"},
-		{name: "a3", poh: a, signalled: "2025-02-01", intention: "specialist_ggz", ref: "REF-A3", convs: []conv{{on: "2025-02-04"}}, closed: "2025-03-15", outcome: "withdrawn"},
+			plan:      []map[string]any{{"title": "Herstelgroep a1", "category": "peer_support", "arranged_by": "peer", "status": "started"}},
+			selfCheck: "2025-01-08", feedback: []feedback{{"2025-02-03", 0, "helps_a_bit"}, {"2025-02-05", 0, "stopped"}}},
+		{name: "a2", poh: a, signalled: "2025-01-20", intention: "addiction_care", convs: []conv{{on: "2025-02-09"}}, closed: "2025-03-01", outcome: "referred_basic_ggz",
+			selfCheck: "2025-02-09"},
+		{name: "a3", poh: a, signalled: "2025-02-01", intention: "specialist_ggz", ref: "REF-A3", convs: []conv{{on: "2025-02-04"}}, closed: "2025-03-15", outcome: "withdrawn",
+			selfCheck: "2025-02-06"},
 		{name: "a5", poh: a, signalled: "2025-03-10", intention: "specialist_ggz", ref: "REF-A5",
 			convs: []conv{{on: "2025-04-02", mind: 3}, {on: "2025-04-10", mind: 2}}, closed: "2025-04-15", outcome: "supported_without_referral",
-			plan: []map[string]any{{"title": "Zwemmen a5", "category": "sport_movement", "arranged_by": "resident", "status": "chosen"}, {"title": "Los a5", "category": "sport_movement", "arranged_by": "resident"}}},
-		{name: "a6", poh: a, signalled: "2025-05-01", intention: "none"},
+			plan:      []map[string]any{{"title": "Zwemmen a5", "category": "sport_movement", "arranged_by": "resident", "status": "chosen"}, {"title": "Los a5", "category": "sport_movement", "arranged_by": "resident"}},
+			selfCheck: "2025-03-20", draft: true,
+			feedback: []feedback{{"2025-04-11", 0, "does_not_help"}, {"2025-04-11", 1, "helps_a_bit"}, {"2025-04-13", 0, "helps"}}},
+		{name: "a6", poh: a, signalled: "2025-05-01", intention: "none", selfCheck: "2025-05-03"},
 		{name: "a4", poh: a, signalled: "2025-06-01", intention: "specialist_ggz", ref: "REF-A1", convs: []conv{{on: "2025-06-03"}}, closed: "2025-06-20", outcome: "referred_specialist_ggz"},
-		{name: "b1", poh: b, signalled: "2025-01-15", intention: "specialist_ggz", ref: "REF-B1", convs: []conv{{on: "2025-01-25", mind: 3}}, closed: "2025-05-05", outcome: "supported_without_referral"},
-		{name: "b2", poh: b, signalled: "2025-04-10", intention: "none", convs: []conv{{on: "2025-04-12"}}},
+		{name: "b1", poh: b, signalled: "2025-01-15", intention: "specialist_ggz", ref: "REF-B1", convs: []conv{{on: "2025-01-25", mind: 3}}, closed: "2025-05-05", outcome: "supported_without_referral",
+			selfCheck: "2025-01-20"},
+		{name: "b2", poh: b, signalled: "2025-04-10", intention: "none", convs: []conv{{on: "2025-04-12"}},
+			plan:     []map[string]any{{"title": "Schuldhulp b2", "category": "debt_money", "arranged_by": "coach", "status": "chosen"}},
+			feedback: []feedback{{"2025-04-20", 0, "helps"}}},
 	}
 	ids = map[string]int64{}
 	for _, s := range stories {
@@ -152,6 +218,18 @@ type figures struct {
 		MeanChange *float64 `json:"mean_change"`
 		Cases      any      `json:"cases"`
 	} `json:"domain_change"`
+	SelfCheck struct {
+		Count       any      `json:"count"`
+		Denominator any      `json:"denominator"`
+		Rate        *float64 `json:"rate"`
+	} `json:"self_check_before_first_conversation"`
+	Helped []struct {
+		Category    string `json:"category"`
+		Helps       any    `json:"helps"`
+		HelpsABit   any    `json:"helps_a_bit"`
+		DoesNotHelp any    `json:"does_not_help"`
+		Stopped     any    `json:"stopped"`
+	} `json:"did_it_help_by_category"`
 }
 
 type report struct {
@@ -193,6 +271,15 @@ func (f figures) line() string {
 			s += " unexpected domain " + d.Domain
 		}
 	}
+	s += fmt.Sprintf(" selfcheck=%v/%v/%s helped=", f.SelfCheck.Count, f.SelfCheck.Denominator, n(f.SelfCheck.Rate))
+	for _, h := range f.Helped {
+		if fmt.Sprint(h.Helps, h.HelpsABit, h.DoesNotHelp, h.Stopped) != "0 0 0 0" {
+			s += fmt.Sprintf("[%s %v/%v/%v/%v]", h.Category, h.Helps, h.HelpsABit, h.DoesNotHelp, h.Stopped)
+		}
+	}
+	if len(f.Helped) != len(f.Plan) {
+		s += fmt.Sprintf(" helped lists %d categories, plan %d", len(f.Helped), len(f.Plan))
+	}
 	return s
 }
 
@@ -215,17 +302,24 @@ const outcomeRange = "?from=2025-01-01&to=2025-06-30&interval=quarter"
 //	a6 05-01, open
 //	a4 06-01 → 06-03 (2) → 06-20 specialist, specialist: in the denominator, not avoided
 //	b1 01-15 → 01-25 (10) → 05-05 supported, specialist: avoided, sustained; one score only
-//	b2 04-10 → 04-12 (2), open
+//	b2 04-10 → 04-12 (2), open; plan debt_money chosen
+//
+// The resident's own voice: self-checks submitted by a1 (01-08, before its
+// first talk), a2 (02-09, the day of it: counts), b1 (01-20, before); a3's
+// came after its first talk (02-06), a5 saved a draft only, a6 has no talk
+// yet, a4 and b2 none. Latest feedback: a1's peer_support item "stopped"
+// (replacing "helps a bit"), a5's sport items "helps" (replacing "does not
+// help") and "helps a bit", b2's debt_money item "helps".
 var wantOutcomes = map[string][]string{ // total, Q1, Q2
 	"practice": {
-		"signals=6 seen=5 days=5/23/5 closed=2/1/1/0/1 avoided=3/4/0.75 sustained=3/1/1 conv=1.4 goals=1 plan=[peer_support 1/1/0][sport_movement 1/0/0] mind=0.5/2",
-		"signals=4 seen=3 days=5/20/3 closed=1/1/0/0/1 avoided=2/2/1 sustained=2/0/0 conv=1.33 goals=1 plan=[peer_support 1/1/0] mind=2/1",
-		"signals=2 seen=2 days=2/23/2 closed=1/0/1/0/0 avoided=1/2/0.5 sustained=1/1/1 conv=1.5 goals=0 plan=[sport_movement 1/0/0] mind=-1/1",
+		"signals=6 seen=5 days=5/23/5 closed=2/1/1/0/1 avoided=3/4/0.75 sustained=3/1/1 conv=1.4 goals=1 plan=[peer_support 1/1/0][sport_movement 1/0/0] mind=0.5/2 selfcheck=2/5/0.4 helped=[peer_support 0/0/0/1][sport_movement 1/1/0/0]",
+		"signals=4 seen=3 days=5/20/3 closed=1/1/0/0/1 avoided=2/2/1 sustained=2/0/0 conv=1.33 goals=1 plan=[peer_support 1/1/0] mind=2/1 selfcheck=2/3/0.6667 helped=[peer_support 0/0/0/1]",
+		"signals=2 seen=2 days=2/23/2 closed=1/0/1/0/0 avoided=1/2/0.5 sustained=1/1/1 conv=1.5 goals=0 plan=[sport_movement 1/0/0] mind=-1/1 selfcheck=0/2/0 helped=[sport_movement 1/1/0/0]",
 	},
 	"region": {
-		"signals=8 seen=7 days=5/23/7 closed=<5/<5/<5/0/<5 avoided=<5/5/null sustained=<5/<5/<5 conv=1.33 goals=<5 plan=[peer_support <5/<5/0][sport_movement <5/0/0] mind=null/<5",
-		"signals=5 seen=<5 days=null/null/<5 closed=<5/<5/0/0/<5 avoided=<5/<5/null sustained=<5/0/0 conv=null goals=<5 plan=[peer_support <5/<5/0] mind=null/<5",
-		"signals=<5 seen=<5 days=null/null/<5 closed=<5/0/<5/0/0 avoided=<5/<5/null sustained=<5/<5/<5 conv=null goals=0 plan=[sport_movement <5/0/0] mind=null/<5",
+		"signals=8 seen=7 days=5/23/7 closed=<5/<5/<5/0/<5 avoided=<5/5/null sustained=<5/<5/<5 conv=1.33 goals=<5 plan=[peer_support <5/<5/0][sport_movement <5/0/0][debt_money <5/0/0] mind=null/<5 selfcheck=<5/7/null helped=[peer_support 0/0/0/<5][sport_movement <5/<5/0/0][debt_money <5/0/0/0]",
+		"signals=5 seen=<5 days=null/null/<5 closed=<5/<5/0/0/<5 avoided=<5/<5/null sustained=<5/0/0 conv=null goals=<5 plan=[peer_support <5/<5/0] mind=null/<5 selfcheck=<5/<5/null helped=[peer_support 0/0/0/<5]",
+		"signals=<5 seen=<5 days=null/null/<5 closed=<5/0/<5/0/0 avoided=<5/<5/null sustained=<5/<5/<5 conv=null goals=0 plan=[sport_movement <5/0/0][debt_money <5/0/0] mind=null/<5 selfcheck=0/<5/null helped=[sport_movement <5/<5/0/0][debt_money <5/0/0/0]",
 	},
 }
 
@@ -272,8 +366,11 @@ func TestOutcomeFigures(t *testing.T) {
 			t.Fatalf("no BOM or header: %q", body[:min(80, len(body))])
 		}
 		lines := strings.Split(strings.TrimSuffix(body, "\r\n"), "\r\n")
-		if len(lines) != 4 {
-			t.Fatalf("got %d lines, want header + 2 periods + total", len(lines))
+		if len(lines) != 4+8 {
+			t.Fatalf("got %d lines, want header + 2 periods + total + 8 entry points", len(lines))
+		}
+		if !strings.HasPrefix(lines[4], "ingang:gp_practice:staff_signal;") || !strings.HasPrefix(lines[11], "ingang:welfare:self_referral;") {
+			t.Errorf("entry-point rows: got %q … %q", lines[4], lines[11])
 		}
 		head := strings.Split(strings.TrimPrefix(lines[0], "\uFEFF"), ";")
 		col := func(line, name string) string {
@@ -292,6 +389,10 @@ func TestOutcomeFigures(t *testing.T) {
 			{lines[3], "referrals_avoided", "3"}, {lines[3], "referrals_avoided_denominator", "4"}, {lines[3], "referrals_avoided_rate", "0,75"},
 			{lines[3], "sustained_within_12_months", "1"}, {lines[3], "conversations_per_case", "1,4"}, {lines[1], "conversations_per_case", "1,33"},
 			{lines[3], "plan_peer_support_started", "1"}, {lines[3], "domain_mind_mean_change", "0,5"}, {lines[2], "domain_mind_mean_change", "-1"},
+			{lines[1], "self_check_before_first_conversation", "2"}, {lines[1], "self_check_before_first_conversation_denominator", "3"},
+			{lines[1], "self_check_before_first_conversation_rate", "0,6667"}, {lines[3], "self_check_before_first_conversation_rate", "0,4"},
+			{lines[2], "helped_sport_movement_helps", "1"}, {lines[2], "helped_sport_movement_helps_a_bit", "1"}, {lines[2], "helped_sport_movement_does_not_help", "0"},
+			{lines[3], "helped_peer_support_stopped", "1"}, {lines[3], "helped_peer_support_helps_a_bit", "0"},
 		} {
 			if got := col(c.line, c.col); got != c.want {
 				t.Errorf("%s of %s: got %q, want %q", c.col, col(c.line, "period"), got, c.want)
@@ -300,6 +401,47 @@ func TestOutcomeFigures(t *testing.T) {
 		r = e.do(req{method: "GET", path: "/api/v1/outcomes.csv" + outcomeRange, token: e.session("admin2@hoi.example")})
 		if tot := strings.Split(strings.TrimSuffix(string(r.body), "\r\n"), "\r\n")[3]; !strings.HasPrefix(tot, "totaal;2025-01-01;2025-06-30;8;7;5;23;7;<5;<5;<5;0;<5;<5;5;;") {
 			t.Errorf("region total row: got %q", tot)
+		}
+	})
+	t.Run("the CSV's self-check and did-it-help columns are the JSON's, suppressed alike", func(t *testing.T) {
+		delete(e.sessions, "pohb@hoi.example") // logged in on the fixture's 2025 clock: expired
+		for _, email := range []string{"poh3@hoi.example", "pohb@hoi.example", "admin2@hoi.example"} {
+			rep := e.outcomes(email, outcomeRange)
+			if want := " selfcheck=1/2/0.5 helped=[debt_money 1/0/0/0]"; email == "pohb@hoi.example" && !strings.HasSuffix(rep.Total.line(), want) {
+				t.Errorf("practice B's total: got %s, want it to end in%s", rep.Total.line(), want)
+			}
+			r := e.must(e.do(req{method: "GET", path: "/api/v1/outcomes.csv" + outcomeRange, token: e.session(email)}), 200, "csv")
+			lines := strings.Split(strings.TrimSuffix(strings.TrimPrefix(string(r.body), "\uFEFF"), "\r\n"), "\r\n")
+			head := strings.Split(lines[0], ";")
+			all := append([]figures{}, rep.Periods[0].Figures, rep.Periods[1].Figures, rep.Total)
+			checked := 0
+			for row, f := range all {
+				fields := strings.Split(lines[row+1], ";")
+				want := map[string]string{
+					"self_check_before_first_conversation":             fmt.Sprint(f.SelfCheck.Count),
+					"self_check_before_first_conversation_denominator": fmt.Sprint(f.SelfCheck.Denominator),
+					"self_check_before_first_conversation_rate":        "",
+				}
+				if f.SelfCheck.Rate != nil {
+					want["self_check_before_first_conversation_rate"] = strings.Replace(fmt.Sprint(*f.SelfCheck.Rate), ".", ",", 1)
+				}
+				for _, h := range f.Helped {
+					for k, v := range map[string]any{"helps": h.Helps, "helps_a_bit": h.HelpsABit, "does_not_help": h.DoesNotHelp, "stopped": h.Stopped} {
+						want["helped_"+h.Category+"_"+k] = fmt.Sprint(v)
+					}
+				}
+				for i, name := range head {
+					if w, ok := want[name]; ok {
+						checked++
+						if fields[i] != w {
+							t.Errorf("%s, %s of row %s: CSV %q, JSON %q", email, name, fields[0], fields[i], w)
+						}
+					}
+				}
+			}
+			if checked != 3*(3+4*len(rep.Total.Helped)) || len(rep.Total.Helped) != 15 {
+				t.Errorf("%s: compared %d CSV fields with %d categories; a column is missing", email, checked, len(rep.Total.Helped))
+			}
 		}
 	})
 	t.Run("who may see which figures", func(t *testing.T) {
@@ -438,6 +580,8 @@ func TestOutcomeRollup(t *testing.T) {
 			all.Avoided = append(all.Avoided, d.Avoided...)
 			all.Plan = append(all.Plan, d.Plan...)
 			all.GoalsReached = append(all.GoalsReached, d.GoalsReached...)
+			all.SelfCheckFirst = append(all.SelfCheckFirst, d.SelfCheckFirst...)
+			all.Feedback = append(all.Feedback, d.Feedback...)
 		}
 		q.PracticeID = nil
 		total, periods := outcome.Compute(q, all, e.db.Now())

@@ -25,6 +25,9 @@ type Problem struct {
 	// Allowed lists the permitted next states or methods where that helps
 	// the client recover (a 409 on a status transition, a 405).
 	Allowed []string `json:"allowed,omitempty"`
+	// AttemptsLeft says, after a wrong birth year on a resident link, how
+	// many more tries the link takes before it stops.
+	AttemptsLeft *int `json:"attempts_left,omitempty"`
 }
 
 const problemType = "application/problem+json"
@@ -120,6 +123,9 @@ func (s *Server) problemFor(err error, c echo.Context) Problem {
 		}
 		if allowed, ok := e.Extra["allowed"].([]string); ok {
 			p.Allowed = allowed
+		}
+		if n, ok := e.Extra["attempts_left"].(int); ok {
+			p.AttemptsLeft = &n
 		}
 	case errors.As(err, &he):
 		p.Status = he.Code

@@ -71,7 +71,8 @@ func (s *Server) residentSession(c echo.Context) error {
 	case store.CheckRevoked, store.CheckNowRevoked:
 		return errs.New(errs.ErrGone, "this link no longer works; ask your practice for a new one")
 	case store.CheckWrongYear:
-		return errs.New(errs.ErrUnauthenticated, "the birth year does not match")
+		// How many tries are left, so the resident's screen can say so.
+		return &errs.Error{Kind: errs.ErrUnauthenticated, Detail: "the birth year does not match", Extra: map[string]any{"attempts_left": grant.AttemptsLeft}}
 	}
 	p := auth.Resident("", grant.CaseID, grant.RegionID, grant.PracticeID)
 	c.Set("principal", p)

@@ -102,8 +102,16 @@ func TestResidentLinkAndSecondCheck(t *testing.T) {
 	t.Run("five wrong birth years revoke the link, and the POH sees why", func(t *testing.T) {
 		tok := e.residentLink(f.poh, f.id)
 		for i := 1; i <= 4; i++ {
-			if r, _ := e.residentLogin(tok, 1979); r.status != 401 {
+			r, _ := e.residentLogin(tok, 1979)
+			if r.status != 401 {
 				t.Fatalf("wrong year %d: got %d", i, r.status)
+			}
+			var p struct {
+				AttemptsLeft *int `json:"attempts_left"`
+			}
+			r.json(&p)
+			if p.AttemptsLeft == nil || *p.AttemptsLeft != 5-i {
+				t.Errorf("wrong year %d: attempts_left %v, want %d", i, p.AttemptsLeft, 5-i)
 			}
 		}
 		if r, _ := e.residentLogin(tok, 1979); r.status != 410 {
@@ -210,6 +218,35 @@ func TestResidentSelfCheckPlanFeedbackAndConsent(t *testing.T) {
 	e.must(e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/self-check", f.id), token: e.session(f.poh)}), 200, "POH reads").json(&sc)
 	if sc.Status != "submitted" || sc.Scores["mind"] != 2 {
 		t.Errorf("POH sees %+v", sc)
+	}
+	// "Zelfcheck ingevuld" on the worklist: this case's lines marked, another case's not.
+	other := e.newCase("poh@hoi.example", nil, false)
+	type line struct {
+		CaseID    int64 `json:"case_id"`
+		SelfCheck *bool `json:"self_check_submitted"`
+	}
+	var wl struct {
+		NewSignals     []line `json:"new_signals"`
+		FollowUpsDue   []line `json:"follow_ups_due"`
+		Drafts         []line `json:"drafts"`
+		MissingConsent []line `json:"missing_consent"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/worklist", token: e.session(f.poh)}), 200, "worklist").json(&wl)
+	seen := map[int64]bool{}
+	sections := map[string][]line{"new_signals": wl.NewSignals, "follow_ups_due": wl.FollowUpsDue, "drafts": wl.Drafts, "missing_consent": wl.MissingConsent}
+	for sec, items := range sections {
+		for _, it := range items {
+			if it.SelfCheck == nil {
+				t.Fatalf("worklist %s: a line without self_check_submitted", sec)
+			}
+			if want := it.CaseID == f.id; *it.SelfCheck != want {
+				t.Errorf("worklist %s, case %d: self_check_submitted %v, want %v", sec, it.CaseID, *it.SelfCheck, want)
+			}
+			seen[it.CaseID] = true
+		}
+	}
+	if !seen[f.id] || !seen[other.id] {
+		t.Errorf("the worklist does not show both cases: %v", seen)
 	}
 
 	var plan struct {

@@ -22,6 +22,8 @@ const (
 	caseGate
 	conversationGate
 	planItemGate
+	// appointmentGate is the case of the appointment :id.
+	appointmentGate
 	// residentGate is the one case of the resident principal's session.
 	residentGate
 )
@@ -83,6 +85,20 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/cases/:id/plan", handler: s.listPlan, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourcePlanItem},
 		{method: "POST", path: "/cases/:id/plan", handler: s.addPlanItem, may: policy.WriteCaseContent, gate: caseGate, log: create, res: audit.ResourcePlanItem, write: true},
 		{method: "PATCH", path: "/plan/:id", handler: s.updatePlanItem, may: policy.WriteCaseContent, gate: planItemGate, log: update, res: audit.ResourcePlanItem, write: true},
+		// Planning the joint talk: a case's appointments, one's own answer,
+		// the .ics of one (GET /appointments/{id}/ics: Echo's path
+		// parameters end at a slash, not at a dot), one's own agenda and
+		// private calendar feed (its public GET is in server.go).
+		{method: "GET", path: "/cases/:id/appointments", handler: s.listAppointments, may: policy.ReadCaseContent, gate: caseGate, log: read, res: audit.ResourceAppointment},
+		{method: "POST", path: "/cases/:id/appointments", handler: s.createAppointment, may: policy.WriteCaseContent, gate: caseGate, log: create, res: audit.ResourceAppointment, write: true},
+		{method: "GET", path: "/appointments/:id", handler: s.getAppointment, may: policy.ReadCaseContent, gate: appointmentGate, log: read, res: audit.ResourceAppointment},
+		{method: "PATCH", path: "/appointments/:id", handler: s.updateAppointment, may: policy.WriteCaseContent, gate: appointmentGate, log: update, res: audit.ResourceAppointment, write: true},
+		{method: "POST", path: "/appointments/:id/response", handler: s.respondAppointment, may: policy.RespondAppointment, gate: appointmentGate, log: update, res: audit.ResourceAppointment, write: true},
+		{method: "GET", path: "/appointments/:id/ics", handler: s.appointmentICS, may: policy.ReadCaseContent, gate: appointmentGate, log: read, res: audit.ResourceAppointment},
+		{method: "GET", path: "/agenda", handler: s.agenda, may: policy.ReadAgenda, log: search, res: audit.ResourceAppointment},
+		{method: "POST", path: "/me/calendar-feed", handler: s.createCalendarFeed, may: policy.ManageCalendarFeed, log: create, res: audit.ResourceCalendarFeed, write: true},
+		{method: "DELETE", path: "/me/calendar-feed", handler: s.revokeCalendarFeed, may: policy.ManageCalendarFeed, log: audit.ActionDelete, res: audit.ResourceCalendarFeed, write: true},
+		{method: "POST", path: "/plan/:id/loop", handler: s.recordLoopStep, may: policy.RecordReferral, gate: planItemGate, log: update, res: audit.ResourcePlanItem, write: true},
 		{method: "GET", path: "/cases/:id/export", handler: s.exportCase, may: policy.ExportCase, gate: caseGate, log: audit.ActionExport, res: audit.ResourceCase},
 		{method: "DELETE", path: "/cases/:id", handler: s.eraseCase, may: policy.EraseCase, gate: caseGate, log: audit.ActionDelete, res: audit.ResourceCase, write: true},
 
@@ -116,6 +132,10 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/outcomes", handler: s.outcomes, may: policy.ReadOutcomes, log: read, res: audit.ResourceOutcomes},
 		{method: "POST", path: "/vouchers", handler: s.createVoucher, may: policy.IssueVoucher, log: create, res: audit.ResourceVoucher, write: true},
 		{method: "GET", path: "/outcomes.csv", handler: s.outcomesCSV, may: policy.ReadOutcomes, log: read, res: audit.ResourceOutcomes},
+		{method: "GET", path: "/capacity", handler: s.capacity, may: policy.ReadCapacity, log: read, res: audit.ResourceCapacity},
+		{method: "GET", path: "/capacity.csv", handler: s.capacityCSV, may: policy.ReadCapacity, log: read, res: audit.ResourceCapacity},
+		{method: "GET", path: "/region/settings", handler: s.regionSettings, may: policy.ReadCapacity, log: read, res: audit.ResourceCapacity},
+		{method: "PATCH", path: "/region/settings", handler: s.updateRegionSettings, may: policy.ManageCapacitySettings, log: update, res: audit.ResourceCapacity, write: true},
 	}
 }
 
@@ -182,7 +202,7 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 		}
 		return nil
 	}
-	kind := map[gate]string{caseGate: "case", conversationGate: "conversation", planItemGate: "plan_item", residentGate: "case"}[r.gate]
+	kind := map[gate]string{caseGate: "case", conversationGate: "conversation", planItemGate: "plan_item", appointmentGate: "appointment", residentGate: "case"}[r.gate]
 	var id int64
 	var err error
 	if r.gate == residentGate {
@@ -210,6 +230,8 @@ func (s *Server) admit(c echo.Context, r route, sl *slip) error {
 		ref, err = s.DB.ConversationGate(ctx, scope, p.UserID, id)
 	case planItemGate:
 		ref, err = s.DB.PlanItemGate(ctx, scope, p.UserID, id)
+	case appointmentGate:
+		ref, err = s.DB.AppointmentGate(ctx, scope, p.UserID, id)
 	}
 	if err != nil {
 		var out *store.OutOfScope

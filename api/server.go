@@ -113,6 +113,9 @@ func (s *Server) routesAPI(g *echo.Group) {
 	g.POST("/auth/refresh", s.refresh)
 	g.POST("/auth/logout", s.logout)
 	g.POST("/public/signals", s.publicSignal, s.limitPublic())
+	// A private calendar feed: no login, the token in the path is the key
+	// (calendar_handlers.go).
+	g.GET("/calendar/:file", s.calendarFeed)
 	// The resident's second check and logout: no principal yet (or any
 	// longer), no case data; resident_auth.go.
 	g.POST("/resident/session", s.residentSession)

@@ -11,7 +11,8 @@ import (
 // worklist answers the caller's worklist; each case it shows gets its own
 // access-log row.
 func (s *Server) worklist(c echo.Context) error {
-	w, err := s.DB.Worklist(c.Request().Context(), policy.CaseScope(principal(c)))
+	p := principal(c)
+	w, err := s.DB.Worklist(c.Request().Context(), policy.CaseScope(p), policy.WorklistSections(p))
 	if err != nil {
 		return err
 	}

@@ -155,6 +155,10 @@ describe('HOI in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Verwijzing voorkomen, door de tijd' }).waitFor();
     await page.locator('.uplot-box canvas').nth(1).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Gekozen mogelijkheden per soort' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Zelfcheck vóór het eerste gesprek, door de tijd' }).waitFor();
+    await page.locator('.uplot-box canvas').nth(2).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Helpt het? Per soort mogelijkheid' }).waitFor();
+    await page.getByText(/bewoners van wie het eerste gesprek in deze periode was/).waitFor();
     const outcomes = page.waitForResponse((r) => r.url().includes('/api/v1/outcomes?') && r.url().includes('from=2026-01-01'));
     await page.getByLabel('Van', { exact: true }).fill('2026-01-01');
     assert.equal((await outcomes).status(), 200);

@@ -1,5 +1,5 @@
 import lazy, { ErrorBoundary as LazyBoundary } from 'preact-iso/lazy';
-import { LocationProvider, Route, Router } from 'preact-iso/router';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router';
 import { ErrorBoundary } from './components/ErrorBoundary/ErrorBoundary';
 import { t } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -19,10 +19,22 @@ const CataloguePage = lazy(() => import('./pages/CataloguePage').then((m) => m.C
 const AdminPracticesPage = lazy(() => import('./pages/AdminPracticesPage').then((m) => m.AdminPracticesPage));
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage').then((m) => m.AdminUsersPage));
 const AccessLogPage = lazy(() => import('./pages/AccessLogPage').then((m) => m.AccessLogPage));
+// The resident's own screens: their own chunk, outside the staff layout and its login.
+const ResidentPage = lazy(() => import('./pages/ResidentPage').then((m) => m.ResidentPage));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => m.NotFoundPage));
 
 function Screens() {
   const { auth } = useAppState();
+  const { path } = useLocation();
+  // A resident has no staff account: /inwoner/<token> never shows the staff login.
+  if (path.startsWith('/inwoner/')) {
+    return (
+      <Router>
+        <Route path="/inwoner/:token" component={ResidentPage} />
+        <Route default component={ResidentPage} />
+      </Router>
+    );
+  }
   switch (auth.status.value) {
     case 'restoring':
       return (

@@ -43,6 +43,10 @@ const (
 	ResourcePractice     Resource = "practice"
 	ResourceOption       Resource = "option"
 	ResourceVoucher      Resource = "voucher"
+	ResourceAppointment  Resource = "appointment"
+	ResourceCalendarFeed Resource = "calendar_feed"
+	// ResourceCapacity is the capacity figures and the region's thresholds.
+	ResourceCapacity Resource = "capacity"
 	// The resident's own part: their session (the second check that opened
 	// it), the case's link, the self-check and "does it help?" feedback.
 	ResourceResidentSession Resource = "resident_session"

@@ -183,6 +183,9 @@ type Summary struct {
 	Outcome             *Outcome      `json:"outcome"`
 	ClosedAt            *time.Time    `json:"closed_at"`
 	ChosenCategories    []string      `json:"chosen_categories"`
+	// Loops is where the request of each requested plan item stands, by
+	// category: the GP sees whether the provider took the resident on.
+	Loops []CategoryLoop `json:"loops"`
 }
 
 // ListItem is one row of a case list: no narrative, for every role that may list.
@@ -300,6 +303,17 @@ type CloseInput struct {
 // TeamInput is the whole new team: the peers and coaches of the region.
 type TeamInput struct {
 	Members []int64 `json:"members" validate:"max=10,dive,gt=0"`
+	// OverCapReason is required when a new member is at their caseload
+	// cap: why they take this case all the same. It is kept with the team,
+	// never logged.
+	OverCapReason string `json:"over_cap_reason" validate:"max=300"`
+}
+
+// Candidate is a peer or coach a POH can put on a team, with their load.
+type Candidate struct {
+	Person
+	ActiveCases int  `json:"active_cases"`
+	CaseloadCap *int `json:"caseload_cap"`
 }
 
 // Filter narrows a case list.

@@ -62,6 +62,8 @@ type PlanItem struct {
 	Version      int64              `json:"version"`
 	CreatedAt    time.Time          `json:"created_at"`
 	UpdatedAt    time.Time          `json:"updated_at"`
+	// Loop is the request to the provider; null until requested.
+	Loop *Loop `json:"loop"`
 }
 
 // PlanCreate adds an option to the plan. Without option_id, title and

@@ -33,7 +33,7 @@ type Resource = map[string]any
 // Communication), an Observation per domain score (valueInteger 1–5) and per
 // strength, sensitivity and need (valueString), a Goal per goal, one CarePlan
 // with an activity per plan item, a Communication per note and an AuditEvent
-// per access-log row.
+// per access-log row, and an Appointment per planned talk.
 func Bundle(r Record) Resource {
 	c := r.Case
 	b := &bundle{caseID: c.ID}
@@ -93,6 +93,9 @@ func Bundle(r Record) Resource {
 			cm["inResponseTo"] = []any{ref("Communication/" + b.id("note", *n.Corrects))}
 		}
 		b.add(cm)
+	}
+	for _, a := range r.Appointments {
+		b.add(appointmentResource(b, a, patient))
 	}
 	if r.SelfCheck != nil {
 		b.add(SelfCheckQuestionnaire())

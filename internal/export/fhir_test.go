@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoi-app/hoi/internal/appointment"
 	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/export"
@@ -17,6 +18,7 @@ func TestBundleValidatesAgainstFHIRR4(t *testing.T) {
 	mind, ref, pc4 := caseflow.DomainMind, "REF-1", "7001"
 	poh := caseflow.Person{UserID: 2, DisplayName: "POH", Role: "poh"}
 	uid := int64(3)
+	noShow := appointment.NoShow
 	r := export.Record{Format: export.Format, Version: export.Version, ExportedAt: at,
 		Case: export.FullCase{View: "full", Case: caseflow.Case{ID: 7, PracticeID: 1, Label: "Anna", BirthYear: 1980, PC4: &pc4, PracticeRef: &ref,
 			Signal: caseflow.Signal{Question: "Vraag", SignalledBy: poh, SignalledAt: at, ReferralIntention: caseflow.IntentionSpecialistGGZ},
@@ -34,6 +36,12 @@ func TestBundleValidatesAgainstFHIRR4(t *testing.T) {
 		Notes: []caseflow.Note{{ID: 1, CaseID: 7, Text: "Notitie", Author: poh, CreatedAt: at}},
 		Plan: []caseflow.PlanItem{{ID: 1, CaseID: 7, Title: "Wandelen", Category: "sport_movement", ArrangedBy: "resident", Status: caseflow.PlanStarted,
 			GoalIDs: []int64{1}, CreatedAt: at, UpdatedAt: at}},
+		Appointments: []appointment.Appointment{
+			{ID: 4, CaseID: 7, Kind: caseflow.KindExploratory, StartsAt: at, Duration: 90, Location: caseflow.LocationHome, Place: "Thuis", CreatedAt: at, UpdatedAt: at,
+				Participants: []appointment.Participant{{UserID: &uid, Role: "peer", Status: appointment.Accepted}, {Role: "resident", Status: appointment.NeedsAction},
+					{Role: "other", Name: "Zus", Status: appointment.Tentative}}},
+			{ID: 5, CaseID: 7, Kind: caseflow.KindFollowUp, StartsAt: at, Duration: 30, Location: caseflow.LocationOnline, Outcome: &noShow, CreatedAt: at, UpdatedAt: at},
+		},
 		AccessLog: []audit.Entry{{ID: 1, At: at, UserID: 2, Role: "poh", RegionID: 1, ClientAddr: "192.0.2.1", Action: audit.ActionExport, Outcome: audit.Allowed, ResourceType: "case", RequestID: "r1"}},
 	}
 	b, err := json.Marshal(export.Bundle(r))
@@ -45,7 +53,8 @@ func TestBundleValidatesAgainstFHIRR4(t *testing.T) {
 	}
 	for _, want := range []string{`"resourceType":"Patient"`, `"birthDate":"1980"`, `"resourceType":"CareTeam"`, `"resourceType":"Consent"`, `"resourceType":"Encounter"`,
 		`"valueInteger":3`, `"resourceType":"Goal"`, `"lifecycleStatus":"completed"`, `"code":"achieved"`, `"resourceType":"CarePlan"`, `"resourceType":"Communication"`, `"resourceType":"AuditEvent"`,
-		export.SystemLifeDomain} {
+		export.SystemLifeDomain, `"resourceType":"Appointment"`, `"status":"pending"`, `"status":"noshow"`, `"status":"tentative"`, `"minutesDuration":90`,
+		`"end":"2026-03-01T11:30:00Z"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("bundle lacks %s", want)
 		}

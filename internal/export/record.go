@@ -7,6 +7,7 @@ package export
 import (
 	"time"
 
+	"github.com/hoi-app/hoi/internal/appointment"
 	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/resident"
@@ -29,7 +30,9 @@ type Record struct {
 	Conversations []caseflow.Conversation `json:"conversations"`
 	Notes         []caseflow.Note         `json:"notes"`
 	Plan          []caseflow.PlanItem     `json:"plan"`
-	AccessLog     []audit.Entry           `json:"access_log,omitempty"`
+	// Appointments are the planned talks (in FHIR, Appointment resources).
+	Appointments []appointment.Appointment `json:"appointments,omitempty"`
+	AccessLog    []audit.Entry             `json:"access_log,omitempty"`
 	// SelfCheck is the resident's self-check, once they began one.
 	SelfCheck *resident.SelfCheck `json:"self_check,omitempty"`
 }

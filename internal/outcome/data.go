@@ -24,6 +24,14 @@ type Data struct {
 	Plan []MonthPlan
 	// GoalsReached count goals by the month they were marked reached.
 	GoalsReached []MonthCount
+	// SelfCheckFirst count the cases by the month of their first finalised
+	// conversation, as FirstConversations do, but only those whose resident
+	// submitted the self-check on or before that conversation's day.
+	SelfCheckFirst []MonthCount
+	// Feedback counts the plan items by the month they were made, category
+	// and the rating of their latest feedback (items without feedback are
+	// not in it).
+	Feedback []MonthFeedback
 }
 
 // MonthCount is a number of things in one month.
@@ -67,5 +75,14 @@ type MonthPlan struct {
 	Month    string
 	Category string
 	Status   string
+	N        int
+}
+
+// MonthFeedback counts the plan items of one category made in Month whose
+// latest feedback from the resident is Rating.
+type MonthFeedback struct {
+	Month    string
+	Category string
+	Rating   string
 	N        int
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/catalogue"
+	"github.com/hoi-app/hoi/internal/resident"
 )
 
 // SuppressBelow is the smallest count shown exactly in suppressed figures:
@@ -97,6 +98,27 @@ type DomainChange struct {
 	Cases      Count    `json:"cases"`
 }
 
+// SelfCheckFirst is the share of cases whose resident submitted the
+// self-check on or before the day of the first conversation. Its
+// denominator is residents seen: the cases whose first finalised
+// conversation took place in the period.
+type SelfCheckFirst struct {
+	Count       Count    `json:"count"`
+	Denominator Count    `json:"denominator"`
+	Rate        *float64 `json:"rate"`
+}
+
+// Helped is "did it help?" for the plan items of one option category: how
+// many items' latest feedback from the resident gave each rating. Items
+// without feedback are not counted.
+type Helped struct {
+	Category    string `json:"category"`
+	Helps       Count  `json:"helps"`
+	HelpsABit   Count  `json:"helps_a_bit"`
+	DoesNotHelp Count  `json:"does_not_help"`
+	Stopped     Count  `json:"stopped"`
+}
+
 // Figures are the numbers of one period or of the whole range.
 type Figures struct {
 	Signals              Count          `json:"signals"`
@@ -109,6 +131,8 @@ type Figures struct {
 	PlanItems            []PlanCategory `json:"plan_items_by_category"`
 	GoalsReached         Count          `json:"goals_reached"`
 	DomainChange         []DomainChange `json:"domain_change"`
+	SelfCheckFirst       SelfCheckFirst `json:"self_check_before_first_conversation"`
+	Helped               []Helped       `json:"did_it_help_by_category"`
 }
 
 // tally are the raw numbers of one period before suppression.
@@ -120,10 +144,13 @@ type tally struct {
 	avoided, denominator, sus6, sus12 int
 	plan                              map[string]*[3]int
 	domainSum, domainN                []int
+	selfCheck                         int
+	helped                            map[string]map[resident.Rating]int // category → rating → items
 }
 
 func newTally() *tally {
 	return &tally{days: map[int]int{}, closed: map[caseflow.Outcome]int{}, plan: map[string]*[3]int{},
+		helped:    map[string]map[resident.Rating]int{},
 		domainSum: make([]int, len(caseflow.Domains)), domainN: make([]int, len(caseflow.Domains))}
 }
 
@@ -214,6 +241,17 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 	for _, g := range d.GoalsReached {
 		add(g.Month, func(t *tally) { t.goals += g.N })
 	}
+	for _, s := range d.SelfCheckFirst {
+		add(s.Month, func(t *tally) { t.selfCheck += s.N })
+	}
+	for _, f := range d.Feedback {
+		add(f.Month, func(t *tally) {
+			if t.helped[f.Category] == nil {
+				t.helped[f.Category] = map[resident.Rating]int{}
+			}
+			t.helped[f.Category][resident.Rating(f.Rating)] += f.N
+		})
+	}
 	total = tot.figures(q.Suppress)
 	for _, t := range tallies {
 		periods = append(periods, t.figures(q.Suppress))
@@ -255,6 +293,8 @@ func (t *tally) figures(suppress bool) Figures {
 		ReferralsAvoided: Avoided{Count: cnt(t.avoided), Denominator: cnt(t.denominator)},
 		Sustained:        Sustained{Of: cnt(t.avoided), Within6Months: cnt(t.sus6), Within12Months: cnt(t.sus12)},
 		PlanItems:        make([]PlanCategory, 0, len(catalogue.Categories)),
+		SelfCheckFirst:   SelfCheckFirst{Count: cnt(t.selfCheck), Denominator: cnt(t.seen)},
+		Helped:           make([]Helped, 0, len(catalogue.Categories)),
 		DomainChange:     make([]DomainChange, 0, len(caseflow.Domains)),
 	}
 	if t.seen > 0 && !hidden(t.seen) {
@@ -262,6 +302,9 @@ func (t *tally) figures(suppress bool) Figures {
 	}
 	if t.denominator > 0 && !hidden(t.avoided, t.denominator) {
 		f.ReferralsAvoided.Rate = round(float64(t.avoided)/float64(t.denominator), 4)
+	}
+	if t.seen > 0 && !hidden(t.selfCheck, t.seen) {
+		f.SelfCheckFirst.Rate = round(float64(t.selfCheck)/float64(t.seen), 4)
 	}
 	if t.ended > 0 && !hidden(t.ended) {
 		f.ConversationsPerCase = round(float64(t.conversations)/float64(t.ended), 2)
@@ -272,6 +315,9 @@ func (t *tally) figures(suppress bool) Figures {
 			n = &[3]int{}
 		}
 		f.PlanItems = append(f.PlanItems, PlanCategory{Category: string(c), Chosen: cnt(n[0]), Started: cnt(n[1]), Completed: cnt(n[2])})
+		h := t.helped[string(c)] // nil reads as zeros
+		f.Helped = append(f.Helped, Helped{Category: string(c), Helps: cnt(h[resident.RatingHelps]), HelpsABit: cnt(h[resident.RatingHelpsBit]),
+			DoesNotHelp: cnt(h[resident.RatingNoHelp]), Stopped: cnt(h[resident.RatingStopped])})
 	}
 	for i, d := range caseflow.Domains {
 		dc := DomainChange{Domain: string(d), Cases: cnt(t.domainN[i])}
@@ -310,3 +356,8 @@ func round(v float64, places int) *float64 {
 	r := math.Round(v*s) / s
 	return &r
 }
+
+// NearestRank is the p-th percentile of the n values counted in hist (value
+// → how often), by the nearest-rank method the outcome figures use; the
+// capacity figures take their waiting times the same way.
+func NearestRank(hist map[int]int, n, p int) *float64 { return nearestRank(hist, n, p) }

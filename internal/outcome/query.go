@@ -12,7 +12,15 @@
 //   - closed by outcome, referrals avoided, sustained, conversations per case
 //     and domain change: closed_at (the trajectory as a whole, once ended);
 //   - plan items: the item's created_at; goals reached: the goal's last
-//     change (when it was marked reached).
+//     change (when it was marked reached);
+//   - self-check before the first conversation: the date of the first
+//     finalised conversation, like residents seen, which is its denominator;
+//     a case counts when its resident submitted the self-check on or before
+//     that day (the UTC date of the submission; a conversation has a day, no
+//     time, so a self-check filled in on the morning of the talk counts);
+//   - did it help: the plan item's created_at, like plan items; each item
+//     with feedback counts once, with the rating of its latest feedback
+//     (a later feedback replaces an earlier one).
 //
 // All dates are calendar dates in UTC.
 package outcome

@@ -46,6 +46,19 @@ const (
 	// ask for a talk themselves: the staff who signal at a location (its
 	// POH or GP, or their counterparts at a location that is no GP practice).
 	IssueVoucher Action = "voucher.issue"
+	// ReadAgenda is one's own appointments: the staff who take part in
+	// the joint talk.
+	ReadAgenda Action = "agenda.read"
+	// ManageCalendarFeed is making and revoking one's own private calendar
+	// feed, which carries the same appointments to another calendar.
+	ManageCalendarFeed Action = "calendar_feed.manage"
+	// ReadCapacity is capacity in view (signals, talks, waits, caseloads,
+	// forecast) and the region's warning thresholds: the admin for the
+	// region, a POH for their own location. GPs see the outcome figures;
+	// peers and coaches work on single cases.
+	ReadCapacity Action = "capacity.read"
+	// ManageCapacitySettings is setting the region's warning thresholds.
+	ManageCapacitySettings Action = "capacity.settings"
 )
 
 // The actions on one case, decided with the case's facts.
@@ -67,6 +80,16 @@ const (
 	// ManageResidentLink is making, revoking and seeing the resident link of
 	// a case: its POH, who hands it over in person.
 	ManageResidentLink Action = "case.resident_link"
+	// RespondAppointment is answering one's own invitation to a talk of a
+	// case one sees in full; the store refuses someone not invited.
+	RespondAppointment Action = "appointment.respond"
+	// RecordReferral is recording the steps of a plan item's request to its
+	// provider (requested, the provider's answer, started, ended): the
+	// coaches on the case's team, who know the providers and hear their
+	// answer, and the case's POH, who owns the case and often makes the
+	// request herself. Peers read the loop but do not record it: the answer
+	// comes from the provider, not from the peer's conversation.
+	RecordReferral Action = "case.referral"
 )
 
 // The resident's own actions, on the one case of their session. No staff
@@ -123,21 +146,25 @@ var (
 // rules is the policy. An action missing here is denied to everybody, so a
 // new route fails closed.
 var rules = map[Action]rule{
-	ReadMe:             {roles: everyone},
-	ListPractices:      {roles: admins},
-	CreatePractice:     {roles: admins},
-	ListUsers:          {roles: admins},
-	CreateUser:         {roles: admins},
-	UpdateUser:         {roles: admins},
-	CreateCase:         {roles: practice},
-	ListCases:          {roles: listers},
-	ReadWorklist:       {roles: carers},
-	ListOptions:        {roles: everyone},
-	ManageOptions:      {roles: []user.Role{user.RoleCoach, user.RoleAdmin}},
-	ListTeamCandidates: {roles: pohAdmin},
-	ReadOutcomes:       {roles: []user.Role{user.RolePOH, user.RoleGP, user.RoleAdmin}},
-	ReadRegionOutcomes: {roles: admins},
-	IssueVoucher:       {roles: practice},
+	ReadMe:                 {roles: everyone},
+	ListPractices:          {roles: admins},
+	CreatePractice:         {roles: admins},
+	ListUsers:              {roles: admins},
+	CreateUser:             {roles: admins},
+	UpdateUser:             {roles: admins},
+	CreateCase:             {roles: practice},
+	ListCases:              {roles: listers},
+	ReadWorklist:           {roles: carers},
+	ListOptions:            {roles: everyone},
+	ManageOptions:          {roles: []user.Role{user.RoleCoach, user.RoleAdmin}},
+	ListTeamCandidates:     {roles: pohAdmin},
+	ReadOutcomes:           {roles: []user.Role{user.RolePOH, user.RoleGP, user.RoleAdmin}},
+	ReadRegionOutcomes:     {roles: admins},
+	IssueVoucher:           {roles: practice},
+	ReadAgenda:             {roles: carers},
+	ManageCalendarFeed:     {roles: carers},
+	ReadCapacity:           {roles: pohAdmin},
+	ManageCapacitySettings: {roles: admins},
 
 	ReadCase:           {roles: listers, onCase: func(_ auth.Principal, _ caseflow.Facts, v View) bool { return v >= ViewSummary }},
 	ReadCaseContent:    {roles: carers, onCase: fullView},
@@ -150,6 +177,8 @@ var rules = map[Action]rule{
 	ReadCaseAccessLog:  {roles: pohAdmin, onCase: pohOrRegionAdmin},
 	EraseCase:          {roles: pohAdmin, onCase: pohOrRegionAdmin},
 	ManageResidentLink: {roles: pohOnly, onCase: pohOfCase},
+	RespondAppointment: {roles: carers, onCase: fullView},
+	RecordReferral:     {roles: []user.Role{user.RolePOH, user.RoleCoach}, onCase: fullView},
 
 	ResidentReadCase:       {resident: ownCase},
 	ResidentReadSelfCheck:  {resident: ownCase},
@@ -290,7 +319,7 @@ func AllowedCaseActions(p auth.Principal, f caseflow.Facts) []Action {
 // writes are the case actions that change the case's data; the lifecycle
 // refuses them on an ended case.
 var writes = map[Action]bool{UpdateCase: true, RecordConsent: true, AssignTeam: true, CloseCase: true, WriteCaseContent: true,
-	ManageResidentLink: true, ResidentWriteSelfCheck: true, ResidentFeedback: true, ResidentConsent: true}
+	ManageResidentLink: true, RespondAppointment: true, RecordReferral: true, ResidentWriteSelfCheck: true, ResidentFeedback: true, ResidentConsent: true}
 
 // Refusal is how a refused principal is answered: staff learn that their
 // role may not (403); a resident session learns nothing (404), since it

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"github.com/hoi-app/hoi/internal/auth"
+	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/user"
 )
@@ -88,4 +89,40 @@ func CheckUserChange(p auth.Principal, target int64, cur, next user.User) error 
 		return errs.New(errs.ErrConflict, "you cannot deactivate yourself or change your own role; ask another administrator")
 	}
 	return nil
+}
+
+// CapacityScope is which capacity figures a caller gets: the region's, or
+// one location's (PracticeID), which CheckPractice asks the caller to find
+// in the region first (the admin names one).
+type CapacityScope struct {
+	PracticeID    *int64
+	CheckPractice bool
+}
+
+// CapacityFor settles the capacity scope for p, who may name a practice: a
+// POH gets their own location only, the admin the region or one location
+// of it.
+func CapacityFor(p auth.Principal, practice *int64) (CapacityScope, error) {
+	if p.Role != user.RoleAdmin {
+		if p.PracticeID == nil || (practice != nil && *practice != *p.PracticeID) {
+			return CapacityScope{}, errs.New(errs.ErrForbidden, "your role may see the capacity of your own location only")
+		}
+		return CapacityScope{PracticeID: p.PracticeID}, nil
+	}
+	return CapacityScope{PracticeID: practice, CheckPractice: practice != nil}, nil
+}
+
+// WorklistSections are the worklist sections p gets beyond the cases: the
+// requests waiting too long for a provider's answer go to those who record
+// the loop (the POH and the coaches, RecordReferral), and the listings not
+// verified for six months to the coaches, who keep the social map
+// (ManageOptions; the admin has no worklist).
+func WorklistSections(p auth.Principal) caseflow.WorklistSections {
+	if p.IsResident() {
+		return caseflow.WorklistSections{}
+	}
+	return caseflow.WorklistSections{
+		AwaitingAnswer: Allow(p, RecordReferral),
+		StaleOptions:   Allow(p, ManageOptions) && Allow(p, ReadWorklist),
+	}
 }

@@ -85,7 +85,7 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	if err := db.RecordConsent(ctx, ref, poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven, At: &consentAt}, unlogged); err != nil {
 		return err
 	}
-	if err := db.SetTeam(ctx, ref, -1, poh, []int64{people.peer, people.coach}, unlogged); err != nil {
+	if err := db.SetTeam(ctx, ref, -1, poh, []int64{people.peer, people.coach}, "", unlogged); err != nil {
 		return err
 	}
 	if dc.Stage == "consented" {

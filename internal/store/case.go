@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/user"
@@ -52,6 +53,8 @@ type caseTeamRow struct {
 	UserID  int64 `gorm:"primaryKey"`
 	AddedAt time.Time
 	AddedBy int64
+	// OverCapReason is why the POH put this worker over their caseload cap.
+	OverCapReason *string
 }
 
 func (caseTeamRow) TableName() string { return "case_team" }
@@ -363,10 +366,15 @@ func (db *DB) CaseSummary(ctx context.Context, ref CaseRef) (caseflow.Summary, e
 		return caseflow.Summary{}, translate("chosen categories", err)
 	}
 	slices.Sort(cats) // a case's few categories, sorted here rather than by the database
+	loops, err := categoryLoops(q, id)
+	if err != nil {
+		return caseflow.Summary{}, err
+	}
 	s := caseflow.Summary{
 		ID: row.ID, PracticeID: row.PracticeID, Label: row.Label, BirthYear: row.BirthYear, Status: caseflow.Status(row.Status),
 		ReferralIntention: caseflow.Intention(row.ReferralIntention), SignalledAt: row.SignalledAt, ConsentStatus: caseflow.ConsentStatus(row.ConsentStatus),
 		FirstConversationOn: row.FirstConversationOn, NextFollowUpOn: row.NextFollowUpOn, ClosedAt: row.ClosedAt, ChosenCategories: cats,
+		Loops: loops,
 	}
 	if s.ChosenCategories == nil {
 		s.ChosenCategories = []string{}
@@ -515,8 +523,23 @@ func errNotTeamMember(id int64) error {
 
 // SetTeam replaces the team of case ref with members, if the case is still at
 // version (the team is part of the case's version; -1 skips the check).
-func (db *DB) SetTeam(ctx context.Context, ref CaseRef, version, by int64, members []int64, log AuditFunc) error {
+func (db *DB) SetTeam(ctx context.Context, ref CaseRef, version, by int64, members []int64, overCapReason string, log AuditFunc) error {
 	id := ref.id
+	var overCap []int64
+	logged := func(id int64) []audit.Entry {
+		es := log(id)
+		if len(es) == 0 {
+			return es
+		}
+		// One more row per worker put over their cap, naming them: the
+		// reason itself stays on the team row, out of every log.
+		for _, u := range overCap {
+			e, uid := es[0], u
+			e.ResourceType, e.ResourceID = audit.ResourceUser, &uid
+			es = append(es, e)
+		}
+		return es
+	}
 	return db.changeCase(ctx, ref, version, func(tx *gorm.DB, row *caseRow) error {
 		uniq := map[int64]bool{}
 		for _, m := range members {
@@ -556,16 +579,40 @@ func (db *DB) SetTeam(ctx context.Context, ref CaseRef, version, by int64, membe
 				keep[c] = true
 			}
 		}
-		now := db.now()
+		added := make([]int64, 0, len(uniq))
 		for m := range uniq {
 			if !keep[m] {
-				if err := tx.Create(&caseTeamRow{CaseID: id, UserID: m, AddedAt: now, AddedBy: by}).Error; err != nil {
-					return err
-				}
+				added = append(added, m)
+			}
+		}
+		slices.Sort(added)
+		var err error
+		if overCap, err = overCapOf(tx, added); err != nil {
+			return err
+		}
+		var reason *string
+		if len(overCap) > 0 {
+			if strings.TrimSpace(overCapReason) == "" {
+				return &errs.Error{Kind: errs.ErrUnprocessable, Type: "over-cap",
+					Detail: fmt.Sprintf("user %d is at their caseload cap: give a reason to add them all the same", overCap[0]),
+					Fields: []errs.FieldError{errs.Field("over_cap_reason", "required", "is required: a new member is at their caseload cap")},
+					Extra:  map[string]any{"over_cap": overCap}}
+			}
+			r := strings.TrimSpace(overCapReason)
+			reason = &r
+		}
+		now := db.now()
+		for _, m := range added {
+			row := caseTeamRow{CaseID: id, UserID: m, AddedAt: now, AddedBy: by}
+			if slices.Contains(overCap, m) {
+				row.OverCapReason = reason
+			}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
 			}
 		}
 		return nil
-	}, log)
+	}, logged)
 }
 
 // CloseCase ends case ref with an outcome.
@@ -584,16 +631,15 @@ func (db *DB) CloseCase(ctx context.Context, ref CaseRef, by int64, in caseflow.
 }
 
 // TeamCandidates lists the active peers and coaches of a region, by name.
-func (db *DB) TeamCandidates(ctx context.Context, regionID int64) ([]caseflow.Person, error) {
-	var rows []userRow
-	if err := db.r.WithContext(ctx).Select("id", "display_name", "role").
-		Where("region_id = ? AND active = ? AND role IN ?", regionID, true, []string{string(user.RolePeer), string(user.RoleCoach)}).
-		Order("display_name, id").Find(&rows).Error; err != nil {
-		return nil, translate("team candidates", err)
+func (db *DB) TeamCandidates(ctx context.Context, regionID int64) ([]caseflow.Candidate, error) {
+	ws, err := db.Caseloads(ctx, regionID)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]caseflow.Person, len(rows))
-	for i, r := range rows {
-		out[i] = caseflow.Person{UserID: r.ID, DisplayName: r.DisplayName, Role: r.Role}
+	out := make([]caseflow.Candidate, len(ws))
+	for i, w := range ws {
+		out[i] = caseflow.Candidate{Person: caseflow.Person{UserID: w.UserID, DisplayName: w.DisplayName, Role: w.Role},
+			ActiveCases: w.ActiveCases, CaseloadCap: w.CaseloadCap}
 	}
 	return out, nil
 }

@@ -96,6 +96,9 @@ func eraseCaseTx(tx *gorm.DB, id int64, by *int64, reason string, now time.Time)
 		{&caseItemRow{}, "case_id = ?", map[string]any{"text": ""}},
 		{&noteRow{}, "case_id = ?", map[string]any{"text": ""}},
 		{&planItemRow{}, "case_id = ?", map[string]any{"title": "", "note": "", "arranged_note": ""}},
+		{&appointmentRow{}, "case_id = ?", map[string]any{"place": ""}},
+		{&participantRow{}, "appointment_id IN (SELECT id FROM appointments WHERE case_id = ?)", map[string]any{"name": ""}},
+		{&planItemStepRow{}, "case_id = ?", map[string]any{"reason_text": ""}},
 	}
 	for _, t := range texts {
 		if err := tx.Model(t.model).Where(t.where, id).UpdateColumns(t.set).Error; err != nil {

@@ -25,6 +25,9 @@ func (db *DB) CaseRecord(ctx context.Context, ref CaseRef, withLog bool) (export
 	if r.Plan, err = db.Plan(ctx, ref); err != nil {
 		return r, err
 	}
+	if r.Appointments, err = db.Appointments(ctx, ref); err != nil {
+		return r, err
+	}
 	if sc, err := db.SelfCheck(ctx, ref); err != nil {
 		return r, err
 	} else if sc.UpdatedAt != nil {

@@ -25,8 +25,13 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261201_0015_idempotency_keys", Migrate: migrateIdempotency},
 		{ID: "20261201_0016_worklist_order", Migrate: func(tx *gorm.DB) error { return migrateWorklistOrder(tx, d) }},
 		{ID: "20261202_0017_resident", Migrate: migrateResident},
+		{ID: "20261202_0018_appointments", Migrate: migrateAppointments},
+		{ID: "20261202_0019_calendar_feeds", Migrate: migrateCalendarFeeds},
 		{ID: "20261202_0020_entry_points", Migrate: migrateEntryPoints},
+		{ID: "20261202_0021_capacity", Migrate: migrateCapacity},
+		{ID: "20261202_0022_referral_loop", Migrate: migrateReferralLoop},
 		{ID: "20261202_0023_option_details", Migrate: func(tx *gorm.DB) error { return migrateOptionDetails(tx, d) }},
+		{ID: "20261202_0024_loop_indexes", Migrate: migrateLoopIndexes},
 	}
 }
 

@@ -64,7 +64,43 @@ func (db *DB) OutcomeData(ctx context.Context, q outcome.Query) (outcome.Data, e
 	if err := avoided(r, in("cc"), arg, q.From.UTC(), q.To.UTC().AddDate(0, 0, 1), &d); err != nil {
 		return d, translate("outcome sustained", err)
 	}
+	if err := residentVoice(r, db.dialect, scope, arg, q.From.UTC(), q.To.UTC(), &d); err != nil {
+		return d, err
+	}
 	return d, nil
+}
+
+// residentVoice counts the two figures of the resident's own voice (issue
+// 16) from the facts over the whole range, in both scopes: the rollup does
+// not keep them. Each is one range scan of a covering outcome index per
+// practice with a primary-key or plan_item_id lookup per row:
+//   - cases whose first conversation was in the range and whose self-check
+//     was submitted on or before its day (self_checks by its key, case_id);
+//   - plan items made in the range, by category and the rating of their
+//     latest feedback (the feedback with the highest id: ids grow with time),
+//     through plan_feedback's plan_item_id index.
+func residentVoice(r *gorm.DB, dialect Dialect, scope string, arg any, from, to time.Time, d *outcome.Data) error {
+	fromDay, toDay, until := from.Format(time.DateOnly), to.Format(time.DateOnly), to.AddDate(0, 0, 1)
+	if err := scanAppend(r.Raw("SELECT substr(c.first_conversation_on, 1, 7) AS month, count(*) AS n FROM cases c JOIN self_checks s ON s.case_id = c.id WHERE c."+scope+
+		" AND c.first_conversation_on >= ? AND c.first_conversation_on <= ? AND s.submitted_at IS NOT NULL AND "+dayExpr(dialect, "s.submitted_at")+" <= c.first_conversation_on GROUP BY 1",
+		arg, fromDay, toDay), &d.SelfCheckFirst); err != nil {
+		return translate("outcome self-check before the first conversation", err)
+	}
+	if err := scanAppend(r.Raw("SELECT "+monthExpr(dialect, "p.created_at")+" AS month, p.category, f.rating, count(*) AS n FROM plan_items p JOIN plan_feedback f ON f.plan_item_id = p.id WHERE p."+scope+
+		" AND p.created_at >= ? AND p.created_at < ? AND NOT EXISTS (SELECT 1 FROM plan_feedback l WHERE l.plan_item_id = f.plan_item_id AND l.id > f.id) GROUP BY 1, 2, 3",
+		arg, from, until), &d.Feedback); err != nil {
+		return translate("outcome did it help", err)
+	}
+	return nil
+}
+
+// dayExpr is the UTC calendar date ("2006-01-02") of a timestamp column, to
+// compare with a date kept as text (first_conversation_on).
+func dayExpr(d Dialect, col string) string {
+	if d == Postgres {
+		return "to_char(" + col + " AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+	}
+	return "substr(" + col + ", 1, 10)"
 }
 
 // wholeMonths splits the days [from, to] into the calendar months it covers

@@ -30,6 +30,11 @@ type planItemRow struct {
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// The request to the provider (migration 0022); nil while never requested.
+	LoopStatus      *string
+	LoopReason      *string
+	LoopRequestedOn *string
+	LoopAnsweredOn  *string
 }
 
 func (planItemRow) TableName() string { return "plan_items" }
@@ -48,7 +53,7 @@ func (r planItemRow) domain(goals []int64) caseflow.PlanItem {
 	return caseflow.PlanItem{
 		ID: r.ID, CaseID: r.CaseID, OptionID: r.OptionID, Title: r.Title, Category: r.Category, ArrangedBy: r.ArrangedBy,
 		ArrangedNote: r.ArrangedNote, Status: caseflow.PlanStatus(r.Status), GoalIDs: goals, StartOn: r.StartOn, ReviewOn: r.ReviewOn,
-		EndOn: r.EndOn, Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		EndOn: r.EndOn, Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Loop: r.loop(),
 	}
 }
 
@@ -179,9 +184,16 @@ func (db *DB) Plan(ctx context.Context, ref CaseRef) ([]caseflow.PlanItem, error
 	if err != nil {
 		return nil, err
 	}
+	steps, err := loopSteps(q, rows)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]caseflow.PlanItem, len(rows))
 	for i, r := range rows {
 		out[i] = r.domain(links[r.ID])
+		if out[i].Loop != nil && steps[r.ID] != nil {
+			out[i].Loop.Steps = steps[r.ID]
+		}
 	}
 	return out, nil
 }
@@ -249,6 +261,11 @@ func (db *DB) UpdatePlanItem(ctx context.Context, ref CaseRef, id, version int64
 			}
 		}
 		out = row.domain(next.GoalIDs)
+		if out.Loop != nil {
+			if out.Loop.Steps, err = stepsAfter(tx, row); err != nil {
+				return err
+			}
+		}
 		return db.insertAudit(tx, log(id))
 	})
 	return out, translate(fmt.Sprintf("update plan item[%d]", id), err)

@@ -155,6 +155,8 @@ const (
 // ResidentGrant is what a resident session is scoped to.
 type ResidentGrant struct {
 	SessionID, LinkID, CaseID, RegionID, PracticeID int64
+	// AttemptsLeft is, after a wrong birth year, how many more the link takes.
+	AttemptsLeft int
 }
 
 // CheckResidentLink takes one second check on the link of tokenHash: an
@@ -194,7 +196,7 @@ func (db *DB) CheckResidentLink(ctx context.Context, tokenHash string, birthYear
 		if c.BirthYear != birthYear {
 			l.FailedChecks++
 			set := map[string]any{"failed_checks": l.FailedChecks}
-			res = CheckWrongYear
+			res, grant.AttemptsLeft = CheckWrongYear, max-l.FailedChecks
 			if l.FailedChecks >= max {
 				set["revoked_at"], set["revoked_reason"] = now, resident.RevokedByAttempts
 				res = CheckNowRevoked

@@ -10,7 +10,7 @@ import (
 // erasedTables are the tables an erasure rewrites text in: the case, the
 // texts of its conversations, addenda, goals, items, notes and plan items,
 // and the stored answers of idempotent requests.
-var erasedTables = []string{"cases", "conversations", "conversation_addenda", "goals", "case_items", "notes", "plan_items", "idempotency_keys"}
+var erasedTables = []string{"cases", "conversations", "conversation_addenda", "goals", "case_items", "notes", "plan_items", "plan_item_steps", "idempotency_keys"}
 
 // ScrubErased makes an erasure stick on disk, once its transaction has
 // committed, while the server keeps running:

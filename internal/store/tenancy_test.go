@@ -61,7 +61,7 @@ func newTenant(t *testing.T, db *store.DB, regionID int64, name string) tenant {
 	}
 	ref := mustGate(t, db, tn.scope, tn.poh, tn.caseID)
 	must(t, db.RecordConsent(ctx, ref, tn.poh, caseflow.ConsentInput{Status: caseflow.ConsentGiven}, noAudit))
-	must(t, db.SetTeam(ctx, ref, -1, tn.poh, []int64{tn.peer}, noAudit))
+	must(t, db.SetTeam(ctx, ref, -1, tn.poh, []int64{tn.peer}, "", noAudit))
 	sec := caseflow.Sections{Story: tn.story}
 	tn.final, err = db.CreateConversation(ctx, ref, tn.poh, caseflow.ConversationCreate{HeldOn: "2026-01-05", Kind: caseflow.KindExploratory, Location: "home", Sections: &sec}, noAudit)
 	must(t, err)
@@ -111,23 +111,30 @@ var caseDataMethods = []string{
 	"CaseGate", "ConversationGate", "PlanItemGate", "Cases", "Worklist",
 	"Case", "CaseAsGated", "CaseSummary", "UpdateCase", "RecordConsent", "SetTeam", "CloseCase",
 	"Conversations", "Conversation", "CreateConversation", "UpdateConversation", "FinalizeConversation", "DiscardDraft", "AddAddendum",
-	"Notes", "AddNote", "Plan", "AddPlanItem", "UpdatePlanItem",
+	"Notes", "AddNote", "Plan", "AddPlanItem", "UpdatePlanItem", "RecordLoopStep",
 	"CaseRecord", "CaseAccessLog", "EraseCase",
 	// The resident's part (walked in resident_tenancy_test.go).
 	"CreateResidentLink", "RevokeResidentLink", "ResidentLink", "SelfCheck", "SaveSelfCheck",
 	"AddPlanFeedback", "PlanFeedback", "RecordResidentConsent",
+	// Appointments (walked in appointment_test.go).
+	"AppointmentGate", "Appointments", "Appointment", "CreateAppointment", "UpdateAppointment", "RespondAppointment", "Agenda",
 }
 
 // otherMethods touch no single case's data, each for the reason given.
 var otherMethods = map[string]string{
-	"CreateCase":          "creates a case in the caller's own practice (the handler passes the principal's region and practice)",
-	"EraseExpired":        "the retention job: selects ended, expired cases itself and erases them as the system",
-	"RebuildOutcomeFacts": "rebuilds the de-identified outcome facts of every case (operator command)",
-	"OutcomeData":         "aggregates by region or practice, scoped by the policy's outcome scope",
-	"InsertAccessLog":     "writes access-log rows",
-	"AccessLog":           "reads access-log rows of a region (ids only, no case data)",
-	"TeamCandidates":      "names and roles of a region's peers and coaches",
-	"Options":             "the catalogue", "CreateOption": "the catalogue", "Option": "the catalogue",
+	"CreateCase":              "creates a case in the caller's own practice (the handler passes the principal's region and practice)",
+	"EraseExpired":            "the retention job: selects ended, expired cases itself and erases them as the system",
+	"RebuildOutcomeFacts":     "rebuilds the de-identified outcome facts of every case (operator command)",
+	"OutcomeData":             "aggregates by region or practice, scoped by the policy's outcome scope",
+	"OutcomeDataByEntryPoint": "aggregates by region or practice, scoped by the policy's outcome scope (as OutcomeData)",
+	"CapacityData":            "aggregates by region or location, scoped by the policy's capacity scope; region in every WHERE",
+	"Caseloads":               "counts active cases per worker of the caller's region; names no case",
+	"RegionSettings":          "the caller's region's warning thresholds; no case data",
+	"UpdateRegionSettings":    "the caller's region's warning thresholds; no case data",
+	"InsertAccessLog":         "writes access-log rows",
+	"AccessLog":               "reads access-log rows of a region (ids only, no case data)",
+	"TeamCandidates":          "names and roles of a region's peers and coaches",
+	"Options":                 "the catalogue", "CreateOption": "the catalogue", "Option": "the catalogue",
 	"UpdateOption": "the catalogue", "EnsureOption": "the catalogue (seeding)",
 	"ImportOptions": "the catalogue (an HSDS import into the caller's region)", "OptionByHSDSID": "the catalogue (HSDS export)",
 	"EnsureRegion": "regions", "Region": "regions", "Practices": "practices", "Practice": "practices",
@@ -145,8 +152,10 @@ var otherMethods = map[string]string{
 	"CheckResidentLink":  "the resident's sign-in: finds the link by its token's hash and only compares the birth year; opens a session scoped to the link's case",
 	"ResidentSession":    "resident sessions (the principal's case comes from the session, and every case route still passes a gate)",
 	"EndResidentSession": "resident sessions",
-	"ScrubErased":        "checkpoints or vacuums the files after an erasure; reads no case",
-	"Dialect":            "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
+	"CreateCalendarFeed": "a user's own calendar feed token (only its hash is kept)", "RevokeCalendarFeed": "a user's own calendar feed token",
+	"CalendarFeedUser": "finds the account a feed token belongs to; its appointments are then read with that account's scope (Agenda)",
+	"ScrubErased":      "checkpoints or vacuums the files after an erasure; reads no case",
+	"Dialect":          "plumbing", "Now": "plumbing", "SQLDBs": "plumbing", "Ping": "plumbing", "Close": "plumbing",
 	"Migrate": "plumbing", "MigrationsCurrent": "plumbing",
 }
 
@@ -223,7 +232,7 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 						t.Errorf("%s Cases lists case %d of %s", who, o.caseID, name)
 					}
 				}
-				wl, err := db.Worklist(ctx, s)
+				wl, err := db.Worklist(ctx, s, caseflow.WorklistSections{AwaitingAnswer: true, StaleOptions: true})
 				must(t, err)
 				for _, id := range wl.CaseIDs() {
 					if id == o.caseID {
@@ -242,6 +251,10 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 			st := caseflow.PlanStarted
 			_, err = db.UpdatePlanItem(ctx, ref, o.plan, o.planVersion, caseflow.PlanUpdate{Status: &st}, noAudit)
 			wantNotFound(t, "UpdatePlanItem", err)
+			req := caseflow.LoopStepInput{Status: caseflow.LoopRequested}
+			must(t, req.Validate(time.Now()))
+			_, err = db.RecordLoopStep(ctx, ref, o.plan, o.planVersion, own.poh, "poh", req, noAudit)
+			wantNotFound(t, "RecordLoopStep", err)
 
 			// Nothing of the other case changed.
 			oref := mustGate(t, db, o.scope, o.poh, o.caseID)
@@ -288,7 +301,7 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		label := "overschreven"
 		wantNotFound(t, "UpdateCase", db.UpdateCase(ctx, zero, -1, caseflow.Update{Label: &label}, noAudit))
 		wantNotFound(t, "RecordConsent", db.RecordConsent(ctx, zero, own.poh, caseflow.ConsentInput{Status: caseflow.ConsentDeclined}, noAudit))
-		wantNotFound(t, "SetTeam", db.SetTeam(ctx, zero, -1, own.poh, nil, noAudit))
+		wantNotFound(t, "SetTeam", db.SetTeam(ctx, zero, -1, own.poh, nil, "", noAudit))
 		wantNotFound(t, "CloseCase", db.CloseCase(ctx, zero, own.poh, caseflow.CloseInput{Outcome: caseflow.OutcomeWithdrawn, Reason: "x"}, noAudit))
 		_, err = db.CreateConversation(ctx, zero, own.poh, caseflow.ConversationCreate{HeldOn: "2026-03-01", Kind: caseflow.KindNetwork, Location: "online"}, noAudit)
 		wantNotFound(t, "CreateConversation", err)
@@ -303,6 +316,9 @@ func TestOutOfScopeIsNotFound(t *testing.T) {
 		wantNotFound(t, "AddPlanItem", err)
 		_, err = db.UpdatePlanItem(ctx, zero, own.plan, own.planVersion, caseflow.PlanUpdate{}, noAudit)
 		wantNotFound(t, "UpdatePlanItem", err)
+		today := time.Now().UTC().Format(time.DateOnly)
+		_, err = db.RecordLoopStep(ctx, zero, own.plan, own.planVersion, own.poh, "poh", caseflow.LoopStepInput{Status: caseflow.LoopRequested, On: &today}, noAudit)
+		wantNotFound(t, "RecordLoopStep", err)
 		by := own.poh
 		wantNotFound(t, "EraseCase", db.EraseCase(ctx, zero, &by, "x", noAudit))
 		// And our own case is as it was.

@@ -22,6 +22,7 @@ type userRow struct {
 	PracticeID   *int64
 	PasswordHash string
 	Active       bool
+	CaseloadCap  *int
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -32,7 +33,7 @@ func (userRow) TableName() string { return "users" }
 func (r userRow) domain() user.User {
 	return user.User{
 		ID: r.ID, Email: r.Email, DisplayName: r.DisplayName, Role: user.Role(r.Role),
-		RegionID: r.RegionID, PracticeID: r.PracticeID, Active: r.Active,
+		RegionID: r.RegionID, PracticeID: r.PracticeID, Active: r.Active, CaseloadCap: r.CaseloadCap,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
 }
@@ -165,12 +166,13 @@ func (db *DB) UpdateUser(ctx context.Context, regionID, id, version int64, chang
 		}
 		endSessions := hash != "" || next.Role != cur.Role || next.Active != cur.Active || !sameID(next.PracticeID, cur.PracticeID)
 		row.DisplayName, row.Role, row.PracticeID, row.Active = next.DisplayName, string(next.Role), next.PracticeID, next.Active
+		row.CaseloadCap = next.CaseloadCap
 		if hash != "" {
 			row.PasswordHash = hash
 		}
 		row.Version++
 		row.UpdatedAt = db.now()
-		if err := saveVersioned(tx, &row, id, version, "display_name", "role", "practice_id", "active", "password_hash", "version", "updated_at"); err != nil {
+		if err := saveVersioned(tx, &row, id, version, "display_name", "role", "practice_id", "active", "caseload_cap", "password_hash", "version", "updated_at"); err != nil {
 			return err
 		}
 		if endSessions {

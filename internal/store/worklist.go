@@ -26,14 +26,19 @@ func (db *DB) limitOfWorklist() int {
 // Worklist gathers the signed-in user's work within scope: four indexed
 // statements, whatever the number of cases, prepared once and scanned into
 // plain variables (the worklist is the home screen: a POH opens it all day).
-func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist, error) {
+//
+// more are the sections the policy grants beyond the case sections (none
+// when left out); each is its own small function below.
+func (db *DB) Worklist(ctx context.Context, s caseflow.Scope, more ...caseflow.WorklistSections) (caseflow.Worklist, error) {
 	now := db.now()
 	today := now.Format("2006-01-02")
 	horizon := now.Add(caseflow.FollowUpHorizon).Format("2006-01-02")
 	where, args := scopeSQL(s)
 	where += " AND cases.erased_at IS NULL"
 	open := openCases
-	w := caseflow.Worklist{NewSignals: []caseflow.WorkItem{}, FollowUpsDue: []caseflow.WorkItem{}, Drafts: []caseflow.WorkItem{}, MissingConsent: []caseflow.WorkItem{}}
+	w := caseflow.Worklist{NewSignals: []caseflow.WorkItem{}, FollowUpsDue: []caseflow.WorkItem{}, Drafts: []caseflow.WorkItem{}, MissingConsent: []caseflow.WorkItem{},
+		ToSchedule: []caseflow.WorkItem{}, AwaitingReply: []caseflow.WorkItem{},
+		AwaitingAnswer: []caseflow.WorkItem{}, StaleOptions: []caseflow.StaleOption{}}
 	const cols = "SELECT cases.id, cases.label, cases.status, cases.signalled_at, cases.next_follow_up_on FROM cases WHERE "
 	const count = "SELECT COUNT(*) FROM cases WHERE "
 	max := db.limitOfWorklist()
@@ -99,7 +104,25 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope) (caseflow.Worklist
 	if err := db.sectionTotal(ctx, &w.Totals.MissingConsent, len(w.MissingConsent), max, count+consent, args); err != nil {
 		return w, translate("worklist consent", err)
 	}
-	return w, nil
+	if err := db.worklistToSchedule(ctx, &w, where, args, now, max); err != nil {
+		return w, err
+	}
+	if err := db.worklistAwaiting(ctx, &w, s, where, args, now, max); err != nil {
+		return w, err
+	}
+	for _, m := range more {
+		if m.AwaitingAnswer {
+			if err := db.worklistAwaitingAnswer(ctx, s, now, &w); err != nil {
+				return w, translate("worklist awaiting answer", err)
+			}
+		}
+		if m.StaleOptions {
+			if err := db.worklistStaleOptions(ctx, s.RegionID, now, &w); err != nil {
+				return w, translate("worklist stale options", err)
+			}
+		}
+	}
+	return w, db.markSelfChecks(ctx, &w)
 }
 
 // sectionTotal sets *total to the number of items of a worklist section:

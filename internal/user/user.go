@@ -41,15 +41,22 @@ func (Role) Values() []string { return Roles.Strings() }
 // rather than to a region.
 func (r Role) PracticeBound() bool { return r == RolePOH || r == RoleGP }
 
+// CarriesCaseload reports whether users of this role sit on teams across
+// practices and so have a caseload (and maybe a cap).
+func (r Role) CarriesCaseload() bool { return r == RolePeer || r == RoleCoach }
+
 // User is an account. The password hash never leaves the store package.
 type User struct {
-	ID          int64     `json:"id"`
-	Email       string    `json:"email"`
-	DisplayName string    `json:"display_name"`
-	Role        Role      `json:"role"`
-	RegionID    int64     `json:"region_id"`
-	PracticeID  *int64    `json:"practice_id"`
-	Active      bool      `json:"active"`
+	ID          int64  `json:"id"`
+	Email       string `json:"email"`
+	DisplayName string `json:"display_name"`
+	Role        Role   `json:"role"`
+	RegionID    int64  `json:"region_id"`
+	PracticeID  *int64 `json:"practice_id"`
+	Active      bool   `json:"active"`
+	// CaseloadCap is a peer's or coach's most active cases, set by the
+	// region's admin; nil is no cap. Putting them over it asks for a reason.
+	CaseloadCap *int      `json:"caseload_cap"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
@@ -82,6 +89,8 @@ type Update struct {
 	PracticeID  *int64  `json:"practice_id" validate:"omitempty,gt=0"`
 	Active      *bool   `json:"active"`
 	Password    *string `json:"password"`
+	// CaseloadCap sets a peer's or coach's cap; 0 removes it.
+	CaseloadCap *int `json:"caseload_cap" validate:"omitempty,min=0,max=1000"`
 }
 
 // Apply returns u with the update applied, validating the combination of role
@@ -101,6 +110,18 @@ func (up *Update) Apply(u User) (User, error) {
 	}
 	if up.Active != nil {
 		u.Active = *up.Active
+	}
+	if !u.Role.CarriesCaseload() {
+		u.CaseloadCap = nil
+	}
+	if up.CaseloadCap != nil {
+		if !u.Role.CarriesCaseload() {
+			return u, errs.Invalid(errs.Field("caseload_cap", "excluded", "only a peer or coach has a caseload cap"))
+		}
+		u.CaseloadCap = up.CaseloadCap
+		if *up.CaseloadCap == 0 {
+			u.CaseloadCap = nil
+		}
 	}
 	if err := checkPractice(u.Role, u.PracticeID); err != nil {
 		return u, err

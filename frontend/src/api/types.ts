@@ -66,6 +66,7 @@ export {
   optionCostValues as optionCosts,
   roleValues as roles,
   consentInputStatusValues as consentDecisions,
+  feedbackRatingValues as feedbackRatings,
 } from './schema';
 
 /** planNext mirrors the plan status steps of PATCH /plan/{id} (openapi.yaml), to offer only valid steps. */

@@ -5,6 +5,7 @@ import {
   consentStatuses,
   conversationKinds,
   conversationLocations,
+  feedbackRatings,
   goalStatuses,
   lifeDomains,
   optionCategories,
@@ -38,6 +39,7 @@ const labelled: [prefix: string, values: readonly string[], extra?: string[]][] 
   ['domain.hint', lifeDomains],
   ['category', optionCategories],
   ['cost', optionCosts],
+  ['outcomes.rating', feedbackRatings],
   ['role', roles],
   // Access-log entries written by the server itself carry the role "system"; a resident session's, "resident".
   ['role.short', roles, ['resident', 'system']],

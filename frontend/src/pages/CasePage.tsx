@@ -10,6 +10,7 @@ import { CaseEdit } from '../components/Case/CaseEdit';
 import { CaseRecord } from '../components/Case/CaseRecord';
 import { GoalsAndItems } from '../components/Case/GoalsAndItems';
 import { PlanSection } from '../components/Case/PlanSection';
+import { ResidentLinkCard } from '../components/Case/ResidentLink';
 import { Timeline } from '../components/Case/Timeline';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
@@ -162,6 +163,8 @@ function FullCase({ c, etag, onChange, reload, refresh, onErased }: FullProps) {
           <DomainCharts scores={c.domain_scores} />
         </section>
       )}
+
+      {(can('case.resident_link') || can('case.content.read')) && <ResidentLinkCard caseId={c.id} canLink={can('case.resident_link')} />}
 
       <GoalsAndItems c={c} />
       <PlanSection c={c} open={write} />

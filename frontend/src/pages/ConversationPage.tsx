@@ -21,7 +21,8 @@ import { problemText } from '../components/Async/problem';
 import { useStoredSignal } from '../components/Async/useStoredSignal';
 import { gaps, gapsFromServer, isEmpty, type Gap } from '../components/Guide/completeness';
 import { ConflictPanel } from '../components/Guide/ConflictPanel';
-import { PreviousStep } from '../components/Guide/Previous';
+import { prefillFromSelfCheck, ownScores, type SelfCheck } from '../components/Guide/prefill';
+import { PreviousStep, type Feedback } from '../components/Guide/Previous';
 import {
   AgreementsStep,
   DomainsStep,
@@ -65,6 +66,9 @@ export function ConversationPage() {
   const catalogue = useSignal<Option[]>([]);
   const previous = useSignal<Conversation | null>(null);
   const plan = useSignal<PlanItem[]>([]);
+  const selfCheck = useSignal<SelfCheck | null>(null);
+  const feedback = useSignal<Feedback[]>([]);
+  const prefilled = useSignal(false);
   const finalising = useSignal(false);
   const finalMessage = useSignal<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -102,7 +106,36 @@ export function ConversationPage() {
     void api.GET('/api/v1/cases/{id}/plan', { params: { path: { id: caseId } } }).then(({ data }) => {
       if (data) plan.value = data.items;
     }, () => undefined);
+    // The resident's own voice: their self-check pre-fills the guide, their "does it help?" shows in the follow-up.
+    void api.GET('/api/v1/cases/{id}/self-check', { params: { path: { id: caseId } } }).then(({ data }) => {
+      if (data) selfCheck.value = data;
+    }, () => undefined);
+    void api.GET('/api/v1/cases/{id}/plan-feedback', { params: { path: { id: caseId } } }).then(({ data }) => {
+      if (data) feedback.value = data.items;
+    }, () => undefined);
   }, [caseId]);
+
+  // Pre-fill once per conversation on this device, only where fields are
+  // still empty: what staff typed is never overwritten, and a field they
+  // emptied on purpose is not filled again (the mark in localStorage).
+  const loadedStatus = draft.status.value;
+  const writable = caseData.value ? may(caseData.value.allowed_actions, 'case.content.write') : false;
+  useEffect(() => {
+    const sc = selfCheck.value;
+    if (!sc || sc.status !== 'submitted' || !writable || loadedStatus === 'loading' || loadedStatus === 'final' || !draft.draft.peek()) return;
+    const mark = `hoi.prefilled.${id}`;
+    try {
+      if (localStorage.getItem(mark)) return;
+      localStorage.setItem(mark, '1');
+    } catch {
+      // Without storage the merge still only fills empty fields.
+    }
+    const words = { networkWho: t('guide.prefill.networkWho') };
+    const cur = draft.draft.peek()!.sections;
+    if (prefillFromSelfCheck(cur, sc, words) === cur) return;
+    draft.update((x) => ({ ...x, sections: prefillFromSelfCheck(x.sections, sc, words) }));
+    prefilled.value = true;
+  }, [selfCheck.value, writable, loadedStatus === 'loading' || loadedStatus === 'final']);
 
   const d = draft.draft.value;
   const status = draft.status.value;
@@ -138,6 +171,7 @@ export function ConversationPage() {
   const steps = stepsFor(!!previous.value);
   const current = steps.includes(step.value) ? step.value : steps[0]!;
 
+  const own = ownScores(selfCheck.value);
   const prevScores = new Map<LifeDomain, number>();
   for (const dm of lifeDomains) {
     const v = previous.value?.sections.domains[dm]?.score;
@@ -238,6 +272,11 @@ export function ConversationPage() {
           {finalMessage.value}
         </p>
       )}
+      {prefilled.value && (
+        <p class="notice" role="status">
+          {t('guide.prefilled')}
+        </p>
+      )}
       {conflict && <ConflictPanel conflict={conflict} meId={me?.id ?? 0} onResolve={(m) => void draft.resolve(m)} />}
 
       {idx === 0 ? (
@@ -261,12 +300,13 @@ export function ConversationPage() {
             previous={previous.value}
             scores={prevScores}
             plan={plan.value}
+            feedback={feedback.value}
             canWrite={canWrite}
             onPlanItem={(it) => (plan.value = plan.value.map((p) => (p.id === it.id ? it : p)))}
           />
         )}
         {current === 'story' && <StoryStep {...props} />}
-        {current === 'domains' && <DomainsStep {...props} previous={prevScores} />}
+        {current === 'domains' && <DomainsStep {...props} previous={prevScores} own={own} />}
         {current === 'network' && <NetworkStep {...props} />}
         {current === 'strengths' && <StrengthsStep {...props} />}
         {current === 'goals' && <GoalsStep {...props} c={c} />}

@@ -138,6 +138,7 @@ function WorkRow({ item, list }: { item: WorkItem; list: ListKey }) {
     <a class="row-link" href={href}>
       <span class="row-link__label">{item.label}</span>
       <span class={item.days_overdue ? 'row-link__detail row-link__detail--warn' : 'row-link__detail'}>{detail}</span>
+      {item.self_check_submitted && <span class="badge badge--ok">{t('selfcheck.submitted')}</span>}
       <span class="badge">{t(`status.${item.status}`)}</span>
     </a>
   );

@@ -131,6 +131,10 @@ function Report({ r }: { r: Report }) {
     [t('outcomes.seen'), countText(f.residents_seen)],
     [t('outcomes.medianDays'), f.days_to_first_conversation.median == null ? '—' : t('outcomes.days', { n: formatNumber(f.days_to_first_conversation.median) })],
     [t('outcomes.avoided'), f.referrals_avoided.rate == null ? countText(f.referrals_avoided.count) : formatPercent(f.referrals_avoided.rate)],
+    [
+      t('outcomes.selfCheck'),
+      f.self_check_before_first_conversation.rate == null ? countText(f.self_check_before_first_conversation.count) : formatPercent(f.self_check_before_first_conversation.rate),
+    ],
     [t('outcomes.goalsReached'), countText(f.goals_reached)],
     [t('outcomes.conversationsPerCase'), f.conversations_per_case == null ? '—' : formatNumber(f.conversations_per_case)],
   ];
@@ -149,6 +153,12 @@ function Report({ r }: { r: Report }) {
         {t('outcomes.avoidedExplain', {
           count: countText(f.referrals_avoided.count),
           of: countText(f.referrals_avoided.denominator),
+        })}
+      </p>
+      <p class="muted small">
+        {t('outcomes.selfCheckExplain', {
+          count: countText(f.self_check_before_first_conversation.count),
+          of: countText(f.self_check_before_first_conversation.denominator),
         })}
       </p>
       <OutcomeCharts report={r} />

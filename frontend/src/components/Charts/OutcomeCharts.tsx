@@ -3,6 +3,7 @@ import type { components } from '../../api/schema';
 import { optionCategories } from '../../api/types';
 import { t } from '../../i18n';
 import { formatMonth, formatNumber, formatPercent, parseDay } from '../../i18n/format';
+import { HelpedChart } from './HelpedChart';
 import { chartColors } from './palette';
 import { UPlotChart } from './UPlotChart';
 
@@ -28,7 +29,8 @@ function timeOptions(yLabel: string, series: uPlot.Series[], yRange?: [number, n
 
 /**
  * OutcomeCharts: referrals avoided over time, time to the first conversation
- * over time (uPlot), and options chosen by category (an HTML bar list: a
+ * and the share of self-checks before it over time (uPlot), options chosen
+ * by category and whether they helped (an HTML bar list: a
  * categorical bar chart reads better, and more accessibly, as text with bars).
  * Each chart has a table with the same numbers.
  */
@@ -37,6 +39,7 @@ export function OutcomeCharts({ report }: { report: Report }) {
   const rate = report.periods.map((p) => (p.figures.referrals_avoided.rate == null ? null : p.figures.referrals_avoided.rate * 100));
   const median = report.periods.map((p) => p.figures.days_to_first_conversation.median);
   const p90 = report.periods.map((p) => p.figures.days_to_first_conversation.p90);
+  const selfCheck = report.periods.map((p) => (p.figures.self_check_before_first_conversation.rate == null ? null : p.figures.self_check_before_first_conversation.rate * 100));
   const cats = report.total.plan_items_by_category.filter((c) => num(c.chosen) !== 0 || typeof c.chosen === 'string');
   const max = Math.max(1, ...cats.map((c) => num(c.chosen) ?? 4));
   const order = (c: string) => optionCategories.indexOf(c as (typeof optionCategories)[number]);
@@ -78,6 +81,24 @@ export function OutcomeCharts({ report }: { report: Report }) {
           ]}
         />
       </section>
+      <section class="card" aria-labelledby="chart-selfcheck">
+        <h2 id="chart-selfcheck">{t('outcomes.chart.selfCheck')}</h2>
+        <UPlotChart
+          label={t('outcomes.chart.selfCheck')}
+          data={[xs, selfCheck]}
+          options={timeOptions('%', [{}, { label: t('outcomes.selfCheck'), stroke: chartColors.primary, width: 2.5, spanGaps: false, points: { size: 8 } }], [0, 100])}
+        />
+        <PeriodTable
+          report={report}
+          cols={[
+            [t('outcomes.selfCheck'), (f) => (f.self_check_before_first_conversation.rate == null ? '—' : formatPercent(f.self_check_before_first_conversation.rate))],
+            [
+              t('outcomes.selfCheckCount'),
+              (f) => `${countText(f.self_check_before_first_conversation.count)} / ${countText(f.self_check_before_first_conversation.denominator)}`,
+            ],
+          ]}
+        />
+      </section>
       <section class="card" aria-labelledby="chart-cats">
         <h2 id="chart-cats">{t('outcomes.chart.categories')}</h2>
         {cats.length === 0 ? (
@@ -110,6 +131,7 @@ export function OutcomeCharts({ report }: { report: Report }) {
           </table>
         )}
       </section>
+      <HelpedChart figures={report.total} />
     </div>
   );
 }

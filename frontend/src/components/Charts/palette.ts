@@ -5,3 +5,11 @@ export const chartColors = {
   muted: '#6b7780',
   grid: '#e3dfd6',
 } as const;
+
+/** ratingColors give each "did it help?" answer its colour: teal for helping, lighter for a bit, warm for not, grey for stopped. */
+export const ratingColors = {
+  helps: chartColors.primary,
+  helps_a_bit: '#5f9ea5',
+  does_not_help: chartColors.accent,
+  stopped: chartColors.muted,
+} as const;

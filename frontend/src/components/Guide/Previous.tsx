@@ -2,8 +2,12 @@ import { useSignal } from '@preact/signals';
 import { lifeDomains, planNext, type Conversation, type LifeDomain, type PlanItem, type PlanStatus } from '../../api/types';
 import { t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
+import type { components } from '../../api/schema';
 import { useAppState } from '../../state/app';
 import { problemText } from '../Async/problem';
+
+/** Feedback is one "does it help?" of the resident on a plan item. */
+export type Feedback = components['schemas']['Feedback'];
 
 /**
  * PreviousStep opens a follow-up from last time: the agreements made then,
@@ -14,17 +18,22 @@ export function PreviousStep({
   previous,
   scores,
   plan,
+  feedback = [],
   canWrite,
   onPlanItem,
 }: {
   previous: Conversation | null;
   scores: Map<LifeDomain, number>;
   plan: PlanItem[];
+  /** The resident's answers, newest first; the newest per item is shown. */
+  feedback?: Feedback[];
   canWrite: boolean;
   onPlanItem: (item: PlanItem) => void;
 }) {
   const { api } = useAppState();
   const message = useSignal<string | null>(null);
+  const latest = new Map<number, Feedback>();
+  for (const f of feedback) if (!latest.has(f.plan_item_id)) latest.set(f.plan_item_id, f);
   async function setStatus(item: PlanItem, status: PlanStatus) {
     try {
       const { data, error, response } = await api.PATCH('/api/v1/plan/{id}', {
@@ -88,6 +97,7 @@ export function PreviousStep({
                 <span>
                   <strong>{p.title}</strong> <span class="tag">{t(`category.${p.category as 'other'}`)}</span>{' '}
                   <span class="muted small">{t('guide.previous.arrangedBy', { who: t(`participant.${p.arranged_by as 'other'}`) })}</span>
+                  <ResidentSays f={latest.get(p.id)} />
                 </span>
                 {canWrite && planNext[p.status].length > 0 ? (
                   <span class="field field--inline">
@@ -114,5 +124,16 @@ export function PreviousStep({
         </p>
       </section>
     </div>
+  );
+}
+
+/** ResidentSays is the resident's own newest answer on a plan item, marked as theirs. */
+function ResidentSays({ f }: { f: Feedback | undefined }) {
+  if (!f) return <span class="resident-says muted small">{t('guide.previous.feedbackNone')}</span>;
+  return (
+    <span class="resident-says">
+      <span class="own-score">{t('guide.previous.feedback', { answer: t(`inwoner.rating.${f.rating}`), date: formatDate(f.at) })}</span>
+      {f.words && <q class="said"> {f.words}</q>}
+    </span>
   );
 }

@@ -67,7 +67,16 @@ export function StoryStep({ s, set, readOnly }: StepProps) {
  * per domain that opens when wanted. In resident mode (the resident holds
  * the tablet) it speaks to the resident and shows no staff notes.
  */
-export function DomainsStep({ s, set, readOnly, previous, resident = false }: StepProps & { previous: Map<LifeDomain, number>; resident?: boolean }) {
+export function DomainsStep({
+  s,
+  set,
+  readOnly,
+  previous,
+  own = new Map(),
+  resident = false,
+}: StepProps & { previous: Map<LifeDomain, number>; own?: Map<LifeDomain, number>; resident?: boolean }) {
+  // own: the resident's scores from their self-check, shown beside the talk's and never copied into them.
+  const ownShown = !resident && own.size > 0;
   const open = useSignal<Record<string, boolean>>({});
   const priorities = s.priorities ?? [];
   function put(d: LifeDomain, patch: { text?: string; score?: number | null }) {
@@ -97,6 +106,7 @@ export function DomainsStep({ s, set, readOnly, previous, resident = false }: St
             <span class="prev-mark" aria-hidden="true" /> {t('guide.domains.previousLegend')}
           </span>
         )}
+        {ownShown && <span class="scale-legend__own">{t('guide.own.legend')}</span>}
       </p>
       <div class="domains__layout">
         <table class="domain-grid">
@@ -115,9 +125,24 @@ export function DomainsStep({ s, set, readOnly, previous, resident = false }: St
                     <span id={`dname-${d}`}>{question}</span>
                     {!resident && <span class="domain-row__hint">{t(`domain.hint.${d}`)}</span>}
                     {prev != null && <span class="domain-row__prev">{t('guide.domains.previous', { score: prev })}</span>}
+                    {ownShown && own.has(d) && (
+                      <span class="own-score" data-source="resident">
+                        {t('guide.own.resident', { score: own.get(d)! })}
+                      </span>
+                    )}
                   </th>
                   <td class="domain-row__scores">
-                    <div class="score" role="radiogroup" aria-label={t('guide.domains.score', { domain: name })} aria-describedby="scale-legend">
+                    {ownShown && (
+                      <span class="source-mark" aria-hidden="true">
+                        {t('guide.own.talk')}
+                      </span>
+                    )}
+                    <div
+                      class="score"
+                      role="radiogroup"
+                      aria-label={ownShown ? `${t('guide.domains.score', { domain: name })} (${t('guide.own.talk')})` : t('guide.domains.score', { domain: name })}
+                      aria-describedby="scale-legend"
+                    >
                       {[1, 2, 3, 4, 5].map((n) => (
                         <label key={n} class={prev === n ? 'score__option score__option--prev' : 'score__option'}>
                           <input

@@ -1,0 +1,133 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hoi-app/hoi/internal/audit"
+)
+
+// The authorization matrix's rows of planning the joint talk. own is a case
+// of poh@'s practice with peer@ and coach@ on the team (each invited to its
+// appointment), other a case of Oost without a team.
+
+var matrixAppointments sync.Map // case id → appointment id
+
+// appointmentOf returns the appointment of fixture f, planning one by its
+// POH the first time: the POH, the team and the resident invited.
+func (e *env) appointmentOf(f caseFixture) int64 {
+	e.t.Helper()
+	if id, ok := matrixAppointments.Load(f.id); ok {
+		return id.(int64)
+	}
+	ps := []map[string]any{{"user_id": e.users[f.poh].ID, "role": "poh"}, {"role": "resident"}}
+	if f.poh == "poh@hoi.example" {
+		ps = append(ps, map[string]any{"user_id": e.users["peer@hoi.example"].ID, "role": "peer"},
+			map[string]any{"user_id": e.users["coach@hoi.example"].ID, "role": "coach"})
+	}
+	var a struct {
+		ID int64 `json:"id"`
+	}
+	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), token: e.session(f.poh), body: map[string]any{
+		"kind": "exploratory", "starts_at": time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339), "duration_minutes": 60,
+		"location": "home", "place": "Thuis bij de bewoner", "participants": ps}}), 201, "matrix appointment").json(&a)
+	matrixAppointments.Store(f.id, a.ID)
+	return a.ID
+}
+
+// feedToken makes poh@ a calendar feed and returns its token; revoked
+// revokes it at once.
+func (e *env) feedToken(revoked bool) string {
+	e.t.Helper()
+	var f struct {
+		URL string `json:"url"`
+	}
+	tok := e.session("poh@hoi.example")
+	e.must(e.do(req{method: "POST", path: "/api/v1/me/calendar-feed", token: tok}), 201, "calendar feed").json(&f)
+	if revoked {
+		e.must(e.do(req{method: "DELETE", path: "/api/v1/me/calendar-feed", token: tok}), 204, "revoke calendar feed")
+	}
+	_, file, _ := strings.Cut(f.URL, "/api/v1/calendar/")
+	return strings.TrimSuffix(file, ".ics")
+}
+
+func appointmentRows() []matrixRow {
+	child := func(method, route, suffix string, allowed map[string]int, adjust func(*env, caseFixture, *req)) matrixRow {
+		fresh := method != "GET"
+		return matrixRow{method, route, func(e *env, tok, email string, s scope) req {
+			f := fixtureFor(e, s, fresh)
+			r := req{method: method, path: fmt.Sprintf("/api/v1/appointments/%d%s", e.appointmentOf(f), suffix), token: tok, caseID: f.id}
+			if adjust != nil {
+				adjust(e, f, &r)
+			}
+			return r
+		}, caseWant(allowed)}
+	}
+	carers := map[string]int{"poh": 200, "peer": 200, "coach": 200}
+	return []matrixRow{
+		caseRow("GET", "/api/v1/cases/:id/appointments", "/appointments", content(200), nil),
+		caseRow("POST", "/api/v1/cases/:id/appointments", "/appointments", content(201), func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"kind": "follow_up", "starts_at": "2027-02-01T09:00:00Z", "duration_minutes": 45, "location": "neighbourhood",
+				"participants": []map[string]any{{"user_id": e.users[f.poh].ID, "role": "poh"}}}
+		}),
+		child("GET", "/api/v1/appointments/:id", "", content(200), nil),
+		child("PATCH", "/api/v1/appointments/:id", "", content(200), func(e *env, f caseFixture, r *req) {
+			r.header = map[string]string{"If-Match": e.etagOf(f.poh, r.path)}
+			r.body = map[string]any{"place": "Buurthuis De Brink"}
+		}),
+		child("POST", "/api/v1/appointments/:id/response", "/response", content(200), func(e *env, f caseFixture, r *req) {
+			r.body = map[string]any{"status": "accepted"}
+		}),
+		child("GET", "/api/v1/appointments/:id/ics", "/ics", content(200), nil),
+		{"GET", "/api/v1/agenda", func(e *env, tok, email string, s scope) req {
+			e.appointmentOf(matrixFixtures.own)
+			from := time.Now().UTC().Format("2006-01-02")
+			to := time.Now().UTC().AddDate(0, 0, 14).Format("2006-01-02")
+			return req{method: "GET", path: "/api/v1/agenda?from=" + from + "&to=" + to, token: tok}
+		}, onlyRegional(403, carers)},
+		{"POST", "/api/v1/me/calendar-feed", func(e *env, tok, email string, s scope) req {
+			return req{method: "POST", path: "/api/v1/me/calendar-feed", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 201, "peer": 201, "coach": 201})},
+		{"DELETE", "/api/v1/me/calendar-feed", func(e *env, tok, email string, s scope) req {
+			if strings.Contains("poh@hoi.example peer@hoi.example coach@hoi.example", email) && email != "" {
+				e.must(e.do(req{method: "POST", path: "/api/v1/me/calendar-feed", token: tok}), 201, "feed to revoke")
+			}
+			return req{method: "DELETE", path: "/api/v1/me/calendar-feed", token: tok}
+		}, onlyRegional(403, map[string]int{"poh": 204, "peer": 204, "coach": 204})},
+		// The feed takes no login: own is a live token of poh@, other a
+		// revoked one; whoever calls, signed in or not, gets the same.
+		{"GET", "/api/v1/calendar/:file", func(e *env, tok, email string, s scope) req {
+			e.appointmentOf(matrixFixtures.own)
+			return req{method: "GET", path: "/api/v1/calendar/" + e.feedToken(s == other) + ".ics", token: tok}
+		}, func(_ string, s scope) int {
+			if s == other {
+				return http.StatusNotFound
+			}
+			return http.StatusOK
+		}},
+	}
+}
+
+// checkFeedLog: a feed read is logged as its owner's (poh@), one row per
+// case it shows; a refused token logs nothing.
+func checkFeedLog(t *testing.T, e *env, got *resp, rows []audit.Entry) {
+	t.Helper()
+	if got.status != http.StatusOK {
+		if len(rows) != 0 {
+			t.Errorf("a refused feed token logged %+v", rows)
+		}
+		return
+	}
+	if len(rows) == 0 {
+		t.Errorf("a feed read logged nothing")
+	}
+	for _, l := range rows {
+		if l.UserID != e.users["poh@hoi.example"].ID || l.ResourceType != audit.ResourceCalendarFeed || l.CaseID == nil || l.Outcome != audit.Allowed {
+			t.Errorf("feed row %+v is not the owner's read of a case", l)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package outcome
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestResidentVoiceSuppression proves the small-count rule on the two
+// figures of the resident's own voice: in a suppressed report a count of 1–4
+// reads "<5", zero and 5 or more are exact, and the rate is withheld when
+// either of its counts is hidden; an unsuppressed report shows every count.
+func TestResidentVoiceSuppression(t *testing.T) {
+	q := Query{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC), Interval: Month}
+	d := Data{
+		FirstConversations: []MonthDays{{"2025-01", 3, 8}, {"2025-02", 1, 6}},
+		SelfCheckFirst:     []MonthCount{{"2025-01", 5}, {"2025-02", 4}},
+		Feedback: []MonthFeedback{{"2025-01", "sport_movement", "helps", 5}, {"2025-01", "sport_movement", "stopped", 1},
+			{"2025-02", "sport_movement", "helps", 2}, {"2025-02", "group", "does_not_help", 4}},
+	}
+	for _, c := range []struct {
+		name     string
+		suppress bool
+		want     [3]string // total, January, February
+	}{
+		{"suppressed", true, [3]string{
+			`{"count":9,"denominator":14,"rate":0.6429} {"category":"group","helps":0,"helps_a_bit":0,"does_not_help":"<5","stopped":0} {"category":"sport_movement","helps":7,"helps_a_bit":0,"does_not_help":0,"stopped":"<5"}`,
+			`{"count":5,"denominator":8,"rate":0.625} {"category":"group","helps":0,"helps_a_bit":0,"does_not_help":0,"stopped":0} {"category":"sport_movement","helps":5,"helps_a_bit":0,"does_not_help":0,"stopped":"<5"}`,
+			`{"count":"<5","denominator":6,"rate":null} {"category":"group","helps":0,"helps_a_bit":0,"does_not_help":"<5","stopped":0} {"category":"sport_movement","helps":"<5","helps_a_bit":0,"does_not_help":0,"stopped":0}`,
+		}},
+		{"exact", false, [3]string{
+			`{"count":9,"denominator":14,"rate":0.6429} {"category":"group","helps":0,"helps_a_bit":0,"does_not_help":4,"stopped":0} {"category":"sport_movement","helps":7,"helps_a_bit":0,"does_not_help":0,"stopped":1}`,
+			`{"count":5,"denominator":8,"rate":0.625} {"category":"group","helps":0,"helps_a_bit":0,"does_not_help":0,"stopped":0} {"category":"sport_movement","helps":5,"helps_a_bit":0,"does_not_help":0,"stopped":1}`,
+			`{"count":4,"denominator":6,"rate":0.6667} {"category":"group","helps":0,"helps_a_bit":0,"does_not_help":4,"stopped":0} {"category":"sport_movement","helps":2,"helps_a_bit":0,"does_not_help":0,"stopped":0}`,
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q.Suppress = c.suppress
+			total, periods := Compute(q, d, time.Now())
+			for i, f := range []Figures{total, periods[0], periods[1]} {
+				got := show(t, f.SelfCheckFirst)
+				for _, h := range f.Helped {
+					if h.Category == "group" || h.Category == "sport_movement" {
+						got += " " + show(t, h)
+					}
+				}
+				if got != c.want[i] {
+					t.Errorf("figures %d:\n got %s\nwant %s", i, got, c.want[i])
+				}
+			}
+		})
+	}
+	t.Run("a seen month with no self-check is a rate of 0, not null", func(t *testing.T) {
+		total, _ := Compute(Query{From: q.From, To: q.To, Interval: Month, Suppress: true}, Data{FirstConversations: d.FirstConversations}, time.Now())
+		if got := show(t, total.SelfCheckFirst); got != `{"count":0,"denominator":14,"rate":0}` {
+			t.Errorf("got %s", got)
+		}
+	})
+}
+
+func show(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(b), `\u003c`, "<") // "<5" as a JSON reader reads it
+}
