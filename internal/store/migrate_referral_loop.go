@@ -28,7 +28,7 @@ func migrateReferralLoop(tx *gorm.DB) error {
 		return fmt.Errorf("regions answer_days: %w", err)
 	}
 	type planItemStep struct {
-		ID         int64     `gorm:"primaryKey"`
+		ID         int64     `gorm:"primaryKey;index:ix_plan_item_steps_item,priority:3"`
 		PlanItemID int64     `gorm:"not null;index:ix_plan_item_steps_item,priority:1"`
 		CaseID     int64     `gorm:"not null;index"`
 		Status     string    `gorm:"size:12;not null"`
