@@ -359,7 +359,7 @@ func seed(ctx context.Context, databaseURL string, s Sizes, logf func(string, ..
 	}
 	logf("seed: %d cases", s.Cases)
 
-	b.begin("conversations", "id", "case_id", "status", "held_on", "kind", "location", "participants", "sections", "created_by", "created_at", "updated_at", "finalized_at", "finalized_by", "version")
+	b.begin("conversations", "id", "case_id", "practice_id", "status", "held_on", "kind", "location", "participants", "sections", "created_by", "created_at", "updated_at", "finalized_at", "finalized_by", "version")
 	firstConv := make([]int64, len(plans))
 	for i, c := range plans {
 		firstConv[i] = convID + 1
@@ -375,7 +375,7 @@ func seed(ctx context.Context, databaseURL string, s Sizes, logf func(string, ..
 			if c.draftLast && k == c.convs-1 {
 				status, finAt, finBy = "draft", nil, nil
 			}
-			b.add(convID, c.id, status, day(held), kind, pick(r, []string{"home", "gp_practice", "neighbourhood", "online"}), participants(c.poh),
+			b.add(convID, c.id, c.practice, status, day(held), kind, pick(r, []string{"home", "gp_practice", "neighbourhood", "online"}), participants(c.poh),
 				string(pool[r.IntN(len(pool))]), c.poh, held, held.Add(time.Hour), finAt, finBy, int64(1))
 		}
 	}
