@@ -72,8 +72,14 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope, more ...caseflow.W
 	dwhere, dargs := " FROM cases JOIN conversations ON conversations.case_id = cases.id WHERE "+
 		where+open+" AND conversations.status = "+quoted(caseflow.Draft), args
 	if s.PracticeID != nil {
-		// The drafts come from the practice's drafts index, newest first.
-		dwhere, dargs = dwhere+" AND conversations.practice_id = ?", append(args[:len(args):len(args)], *s.PracticeID)
+		// The drafts come from the practice's drafts index, newest first,
+		// each case looked up by its key. CROSS JOIN keeps that order in
+		// SQLite, for the count too (starting from the practice's open cases
+		// costs ~100× more at region scale: one conversations probe per
+		// case); PostgreSQL plans the join itself.
+		dwhere = " FROM conversations CROSS JOIN cases WHERE conversations.practice_id = ? AND conversations.status = " + quoted(caseflow.Draft) +
+			" AND conversations.case_id = cases.id AND " + where + open
+		dargs = append([]any{*s.PracticeID}, args...)
 	}
 	rows, err := db.query(ctx, "SELECT conversations.id, conversations.updated_at, cases.id, cases.label, cases.status, cases.signalled_at"+dwhere+" ORDER BY conversations.updated_at DESC"+limit, dargs...)
 	if err != nil {
