@@ -147,10 +147,14 @@ func TestResidentLinkAndSecondCheck(t *testing.T) {
 			t.Errorf("after 31 idle minutes: got %d", got.status)
 		}
 		ck = e.resident(f)
-		for i := 0; i < 25; i++ {
+		// Activity every 29 minutes keeps it alive (idle time slides) until 12 hours are up.
+		for i := 1; i <= 24; i++ {
 			e.clock.Advance(29 * time.Minute)
-			e.do(req{method: "GET", path: "/api/v1/resident/self-check", cookie: ck})
+			if got := e.do(req{method: "GET", path: "/api/v1/resident/self-check", cookie: ck}); got.status != 200 {
+				t.Fatalf("after %d active minutes: got %d, want 200", 29*i, got.status)
+			}
 		}
+		e.clock.Advance(29 * time.Minute) // 12 h 5 min after the sign-in
 		if got := e.do(req{method: "GET", path: "/api/v1/resident/case", cookie: ck}); got.status != 401 {
 			t.Errorf("after 12 hours of activity: got %d", got.status)
 		}
