@@ -20,7 +20,7 @@ var demoVoice = map[string]struct {
 	selfCheck bool
 	feedback  []resident.Rating
 }{
-	"Lotte":  {selfCheck: true}, // consented, sent it, the talk is still to come
+	"Gerda":  {selfCheck: true}, // consented, sent it, the talk is still to come
 	"Henk":   {selfCheck: true},
 	"Samira": {selfCheck: true, feedback: []resident.Rating{resident.RatingHelpsBit}},
 	"R.K.":   {selfCheck: true},
