@@ -66,7 +66,7 @@ describe('the resident’s own screens', () => {
     await runAxe(page, label);
     await checkLayout(page, label);
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll('main button, main label.sc-scale__option, main label.chip')]
+      [...document.querySelectorAll('main button, main label.sc-scale__option, main label.chip, main input:not([type=radio]):not([type=checkbox]), main textarea')]
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
         .map(({ el, r }) => `${el.textContent?.trim().slice(0, 30)}: ${Math.round(r.width)}×${Math.round(r.height)}`),
