@@ -243,7 +243,16 @@ func TestResidentSelfCheckPlanFeedbackAndConsent(t *testing.T) {
 			if it.SelfCheck == nil {
 				t.Fatalf("worklist %s: a line without self_check_submitted", sec)
 			}
-			if want := it.CaseID == f.id; *it.SelfCheck != want {
+			// The demo cases have sent self-checks of their own: the flag is what the case's self-check says.
+			want := it.CaseID == f.id
+			if it.CaseID != f.id && it.CaseID != other.id {
+				var sc struct {
+					Status string `json:"status"`
+				}
+				e.must(e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/self-check", it.CaseID), token: e.session(f.poh)}), 200, "self-check").json(&sc)
+				want = sc.Status == "submitted"
+			}
+			if *it.SelfCheck != want {
 				t.Errorf("worklist %s, case %d: self_check_submitted %v, want %v", sec, it.CaseID, *it.SelfCheck, want)
 			}
 			seen[it.CaseID] = true
@@ -321,6 +330,30 @@ func TestResidentSelfCheckPlanFeedbackAndConsent(t *testing.T) {
 		for res, n := range want {
 			if n == 0 {
 				t.Errorf("no resident row for %s", res)
+			}
+		}
+		// And the POH reads them in the case's own access log, as the resident's.
+		var page struct {
+			Items []struct {
+				UserID       int64  `json:"user_id"`
+				Role         string `json:"role"`
+				Action       string `json:"action"`
+				ResourceType string `json:"resource_type"`
+			} `json:"items"`
+		}
+		e.must(e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/access-log?limit=200", f.id), token: e.session(f.poh)}), 200, "case access log").json(&page)
+		seen := map[string]bool{}
+		for _, l := range page.Items {
+			if l.Role == "resident" {
+				if l.UserID != 0 {
+					t.Errorf("a resident row names user %d", l.UserID)
+				}
+				seen[l.ResourceType+" "+l.Action] = true
+			}
+		}
+		for _, w := range []string{"resident_session create", "self_check update", "plan_feedback create", "consent update", "case read"} {
+			if !seen[w] {
+				t.Errorf("the case's access log has no resident row %q; it has %v", w, seen)
 			}
 		}
 	})
