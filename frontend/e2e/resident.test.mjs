@@ -193,6 +193,13 @@ describe('the resident’s own screens', () => {
       await r.getByText('Je hebt nee gezegd. Zij mogen niet meelezen.').waitFor();
       await phoneChecks(r, 'consent withdrawn');
       assert.equal((await peer('GET', `/cases/${id}`)).status, 404, 'the peer gets 404 after the withdrawal');
+      // … and in the app, the peer's case page is the not-found screen.
+      const peerApp = await newPage(viewports.landscape);
+      await login(peerApp.page, hoi.base, 'peer@hoi.example', hoi.password);
+      await peerApp.page.goto(`${hoi.base}/casussen/${id}`);
+      await peerApp.page.getByText('Niet gevonden, of je hebt hier geen toegang toe.').waitFor();
+      assert.equal(await peerApp.page.getByText('Ik slaap slecht').count(), 0, 'nothing of the case shows');
+      await peerApp.context.close();
 
       // Logging out ends the session.
       await r.getByRole('button', { name: /Terug/ }).click();
