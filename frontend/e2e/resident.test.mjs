@@ -100,6 +100,7 @@ describe('the resident’s own screens', () => {
       await r.getByRole('heading', { level: 1, name: 'Welkom' }).waitFor();
       assert.equal(await r.evaluate(() => document.documentElement.lang), 'nl');
       assert.equal(await r.getByRole('button', { name: 'Uitloggen' }).count(), 0, 'no staff chrome');
+      await phoneChecks(r, 'birth year');
       await r.getByLabel('Je geboortejaar').fill('1981');
       await r.getByRole('button', { name: 'Verder' }).click();
       await r.getByRole('alert').filter({ hasText: 'Dat geboortejaar klopt niet. Je kunt het nog 4 keer proberen.' }).waitFor();
