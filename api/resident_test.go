@@ -147,10 +147,14 @@ func TestResidentLinkAndSecondCheck(t *testing.T) {
 			t.Errorf("after 31 idle minutes: got %d", got.status)
 		}
 		ck = e.resident(f)
-		for i := 0; i < 25; i++ {
+		// Activity every 29 minutes keeps it alive (idle time slides) until 12 hours are up.
+		for i := 1; i <= 24; i++ {
 			e.clock.Advance(29 * time.Minute)
-			e.do(req{method: "GET", path: "/api/v1/resident/self-check", cookie: ck})
+			if got := e.do(req{method: "GET", path: "/api/v1/resident/self-check", cookie: ck}); got.status != 200 {
+				t.Fatalf("after %d active minutes: got %d, want 200", 29*i, got.status)
+			}
 		}
+		e.clock.Advance(29 * time.Minute) // 12 h 5 min after the sign-in
 		if got := e.do(req{method: "GET", path: "/api/v1/resident/case", cookie: ck}); got.status != 401 {
 			t.Errorf("after 12 hours of activity: got %d", got.status)
 		}
@@ -239,7 +243,16 @@ func TestResidentSelfCheckPlanFeedbackAndConsent(t *testing.T) {
 			if it.SelfCheck == nil {
 				t.Fatalf("worklist %s: a line without self_check_submitted", sec)
 			}
-			if want := it.CaseID == f.id; *it.SelfCheck != want {
+			// The demo cases have sent self-checks of their own: the flag is what the case's self-check says.
+			want := it.CaseID == f.id
+			if it.CaseID != f.id && it.CaseID != other.id {
+				var sc struct {
+					Status string `json:"status"`
+				}
+				e.must(e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/self-check", it.CaseID), token: e.session(f.poh)}), 200, "self-check").json(&sc)
+				want = sc.Status == "submitted"
+			}
+			if *it.SelfCheck != want {
 				t.Errorf("worklist %s, case %d: self_check_submitted %v, want %v", sec, it.CaseID, *it.SelfCheck, want)
 			}
 			seen[it.CaseID] = true
@@ -317,6 +330,30 @@ func TestResidentSelfCheckPlanFeedbackAndConsent(t *testing.T) {
 		for res, n := range want {
 			if n == 0 {
 				t.Errorf("no resident row for %s", res)
+			}
+		}
+		// And the POH reads them in the case's own access log, as the resident's.
+		var page struct {
+			Items []struct {
+				UserID       int64  `json:"user_id"`
+				Role         string `json:"role"`
+				Action       string `json:"action"`
+				ResourceType string `json:"resource_type"`
+			} `json:"items"`
+		}
+		e.must(e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/access-log?limit=200", f.id), token: e.session(f.poh)}), 200, "case access log").json(&page)
+		seen := map[string]bool{}
+		for _, l := range page.Items {
+			if l.Role == "resident" {
+				if l.UserID != 0 {
+					t.Errorf("a resident row names user %d", l.UserID)
+				}
+				seen[l.ResourceType+" "+l.Action] = true
+			}
+		}
+		for _, w := range []string{"resident_session create", "self_check update", "plan_feedback create", "consent update", "case read"} {
+			if !seen[w] {
+				t.Errorf("the case's access log has no resident row %q; it has %v", w, seen)
 			}
 		}
 	})

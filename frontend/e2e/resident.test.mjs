@@ -66,7 +66,7 @@ describe('the resident’s own screens', () => {
     await runAxe(page, label);
     await checkLayout(page, label);
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll('main button, main label.sc-scale__option, main label.chip')]
+      [...document.querySelectorAll('main button, main label.sc-scale__option, main label.chip, main input:not([type=radio]):not([type=checkbox]), main textarea')]
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
         .map(({ el, r }) => `${el.textContent?.trim().slice(0, 30)}: ${Math.round(r.width)}×${Math.round(r.height)}`),
@@ -100,6 +100,7 @@ describe('the resident’s own screens', () => {
       await r.getByRole('heading', { level: 1, name: 'Welkom' }).waitFor();
       assert.equal(await r.evaluate(() => document.documentElement.lang), 'nl');
       assert.equal(await r.getByRole('button', { name: 'Uitloggen' }).count(), 0, 'no staff chrome');
+      await phoneChecks(r, 'birth year');
       await r.getByLabel('Je geboortejaar').fill('1981');
       await r.getByRole('button', { name: 'Verder' }).click();
       await r.getByRole('alert').filter({ hasText: 'Dat geboortejaar klopt niet. Je kunt het nog 4 keer proberen.' }).waitFor();
@@ -193,6 +194,13 @@ describe('the resident’s own screens', () => {
       await r.getByText('Je hebt nee gezegd. Zij mogen niet meelezen.').waitFor();
       await phoneChecks(r, 'consent withdrawn');
       assert.equal((await peer('GET', `/cases/${id}`)).status, 404, 'the peer gets 404 after the withdrawal');
+      // … and in the app, the peer's case page is the not-found screen.
+      const peerApp = await newPage(viewports.landscape);
+      await login(peerApp.page, hoi.base, 'peer@hoi.example', hoi.password);
+      await peerApp.page.goto(`${hoi.base}/casussen/${id}`);
+      await peerApp.page.getByText('Niet gevonden, of je hebt hier geen toegang toe.').waitFor();
+      assert.equal(await peerApp.page.getByText('Ik slaap slecht').count(), 0, 'nothing of the case shows');
+      await peerApp.context.close();
 
       // Logging out ends the session.
       await r.getByRole('button', { name: /Terug/ }).click();

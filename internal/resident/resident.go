@@ -94,6 +94,10 @@ type SelfCheckInput struct {
 	Story     string                  `json:"story" validate:"max=8000"`
 	Needs     string                  `json:"needs" validate:"max=8000"`
 	Network   string                  `json:"network" validate:"max=4000"`
+	// At, when set, is the time of the save (and of the submission): the demo
+	// seed's history only. No client can set it; without it the store's clock
+	// counts.
+	At *time.Time `json:"-"`
 }
 
 // Normalize trims the texts and gives missing lists their empty value.

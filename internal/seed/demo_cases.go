@@ -89,11 +89,19 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 		return err
 	}
 	if dc.Stage == "consented" {
-		return nil
+		return demoSelfCheck(ctx, db, ref, dc, nil)
 	}
 	first := signalled.AddDate(0, 0, 5)
 	if first.After(now) {
 		first = now
+	}
+	// The resident's own self-check, sent two days before the first talk.
+	sent := first.AddDate(0, 0, -2)
+	if sent.Before(signalled) {
+		sent = signalled.Add(time.Hour)
+	}
+	if err := demoSelfCheck(ctx, db, ref, dc, &sent); err != nil {
+		return err
 	}
 	sections := exploratorySections(dc, options, first)
 	if dc.Stage == "withdrawn" || dc.Stage == "closed" && len(dc.FollowUpScores) == 0 {
@@ -123,6 +131,9 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 		if _, err := db.UpdatePlanItem(ctx, ref, it.ID, it.Version, u, unlogged); err != nil {
 			return err
 		}
+	}
+	if err := demoFeedback(ctx, db, ref, dc, plan); err != nil {
+		return err
 	}
 	if dc.Note != "" {
 		if _, err := db.AddNote(ctx, ref, people.peer, string(user.RolePeer), caseflow.NoteInput{Text: dc.Note}, unlogged); err != nil {

@@ -2,10 +2,13 @@ package seed_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/catalogue"
+	"github.com/hoi-app/hoi/internal/outcome"
 	"github.com/hoi-app/hoi/internal/password"
 	"github.com/hoi-app/hoi/internal/seed"
 	"github.com/hoi-app/hoi/internal/store/storetest"
@@ -55,4 +58,43 @@ func TestDemoIsIdempotentAndCoversEveryStage(t *testing.T) {
 	if n < 40 || len(cats) != len(catalogue.Categories) {
 		t.Errorf("catalogue: %d options over %d categories, want about 40 over all %d", n, len(cats), len(catalogue.Categories))
 	}
+
+	// The resident's own voice (issue 16): self-checks sent before the first
+	// talk and "does it help?" on plan items, enough for the region's
+	// dashboard to show the self-check figure without "<5".
+	q := outcome.Query{Scope: outcome.ScopeRegion, RegionID: region.ID, From: db.Now().AddDate(0, 0, -120), To: db.Now(), Interval: outcome.Month, Suppress: true}
+	d, err := db.OutcomeData(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, _ := outcome.Compute(q, d, time.Now())
+	if got := show(figs.SelfCheckFirst.Count); got != "6" {
+		t.Errorf("demo self-checks before the first conversation: got %s, want 6 (%+v)", got, figs.SelfCheckFirst)
+	}
+	ratings := 0
+	for _, f := range d.Feedback {
+		ratings += f.N
+	}
+	if ratings != 10 {
+		t.Errorf("demo plan feedback: got %d latest ratings, want 10 (%+v)", ratings, d.Feedback)
+	}
+	submitted := 0
+	for _, c := range items {
+		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID, PracticeID: &c.PracticeID}, 0, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := db.SelfCheck(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.SubmittedAt != nil {
+			submitted++
+		}
+	}
+	if submitted != 7 {
+		t.Errorf("demo self-checks sent: got %d, want 7 (one still before its talk)", submitted)
+	}
 }
+
+func show(v any) string { return fmt.Sprint(v) }

@@ -312,6 +312,9 @@ func (db *DB) SaveSelfCheck(ctx context.Context, ref CaseRef, in *resident.SelfC
 			return ErrSelfCheckSubmitted
 		}
 		now := db.now()
+		if in != nil && in.At != nil {
+			now = in.At.UTC()
+		}
 		if isNew {
 			row = selfCheckRow{CaseID: ref.id, Scores: "{}", TalkAbout: "[]"}
 		}

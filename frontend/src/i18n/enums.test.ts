@@ -41,6 +41,10 @@ const labelled: [prefix: string, values: readonly string[], extra?: string[]][] 
   ['cost', optionCosts],
   ['outcomes.rating', feedbackRatings],
   ['role', roles],
+  // The resident's own screens (issue 16): one question per life domain, one answer per rating and consent status.
+  ['resident.q', lifeDomains],
+  ['inwoner.rating', feedbackRatings],
+  ['inwoner.consent.now', consentStatuses],
   // Access-log entries written by the server itself carry the role "system"; a resident session's, "resident".
   ['role.short', roles, ['resident', 'system']],
 ];
