@@ -84,3 +84,23 @@ func (db *DB) closeReads() {
 	}
 	db.raw.m = nil
 }
+
+// scanOne reads the one row of q into dest (a COUNT, say) through the
+// prepared read statements.
+func (db *DB) scanOne(ctx context.Context, q string, args []any, dest ...any) error {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Err()
+}
