@@ -32,6 +32,7 @@ export function navFor(role: Role): { href: string; label: MessageKey }[] {
     case 'poh':
       return [
         { href: '/', label: 'nav.worklist' },
+        { href: '/agenda', label: 'nav.agenda' },
         { href: '/casussen', label: 'nav.cases' },
         { href: '/signaal/nieuw', label: 'nav.newSignal' },
         { href: '/catalogus', label: 'nav.catalogue' },
@@ -39,12 +40,14 @@ export function navFor(role: Role): { href: string; label: MessageKey }[] {
     case 'peer':
       return [
         { href: '/', label: 'nav.worklist' },
+        { href: '/agenda', label: 'nav.agenda' },
         { href: '/casussen', label: 'nav.cases' },
         { href: '/catalogus', label: 'nav.catalogue' },
       ];
     case 'coach':
       return [
         { href: '/', label: 'nav.worklist' },
+        { href: '/agenda', label: 'nav.agenda' },
         { href: '/casussen', label: 'nav.cases' },
         { href: '/catalogus', label: 'nav.catalogue' },
       ];

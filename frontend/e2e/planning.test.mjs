@@ -1,0 +1,167 @@
+// Planning the joint talk (issue 17, acceptance 1): the POH plans the talk for a new signal, the peer and
+// the coach see it in their agenda and accept, and the POH starts the conversation from it with the
+// date and the participants filled in. axe runs on every new screen.
+//
+//   make build && cd frontend && node --test e2e/planning.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiAs, launchBrowser, login, runAxe, screenshots, startHoi, viewports } from './support.mjs';
+
+function localDay(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+describe('planning the joint talk', () => {
+  let hoi;
+  let browser;
+  const problems = [];
+
+  async function newPage(viewport = viewports.landscape) {
+    const context = await browser.newContext({ viewport, locale: 'nl-NL', reducedMotion: 'reduce', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
+    });
+    return { context, page };
+  }
+
+  before(async () => {
+    hoi = await startHoi();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await hoi?.stop();
+  });
+
+  it('POH plans, peer and coach accept in their agenda, POH starts the conversation from it', async () => {
+    const poh = await apiAs(hoi.base, 'poh@hoi.example', hoi.password);
+    const label = 'Planningtest';
+    const created = await poh('POST', '/cases', { label, birth_year: 1985, question: 'Ik wil graag met iemand praten over werk en geld', referral_intention: 'basic_ggz' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    const users = (await poh('GET', '/team-candidates')).body.items;
+    const peer = users.find((u) => u.display_name === 'Joost Hendriks');
+    const coach = users.find((u) => u.display_name === 'Ayşe Yılmaz');
+    let team = await poh('PUT', `/cases/${id}/team`, { members: [peer.user_id, coach.user_id] }, { 'If-Match': created.etag });
+    if (team.status === 422) team = await poh('PUT', `/cases/${id}/team`, { members: [peer.user_id, coach.user_id], over_cap_reason: 'Kent de wijk goed' }, { 'If-Match': created.etag });
+    assert.equal(team.status, 200, JSON.stringify(team.body));
+
+    // The POH: the new signal is waiting to be scheduled on the worklist.
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const day = localDay(tomorrow);
+    {
+      const { context, page } = await newPage();
+      await login(page, hoi.base, 'poh@hoi.example', hoi.password);
+      const toSchedule = page.getByRole('region', { name: /Nog in te plannen/ });
+      await toSchedule.getByRole('link', { name: new RegExp(label) }).click();
+      await page.getByRole('heading', { level: 1, name: `${label} (1985)` }).waitFor();
+      const appts = page.getByRole('region', { name: 'Afspraken' });
+      await appts.getByText('Nog geen gesprek gepland.').waitFor();
+      await appts.getByRole('button', { name: 'Gesprek plannen' }).click();
+      const form = page.getByRole('form', { name: 'Gesprek plannen' });
+      await form.getByLabel('Datum').fill(day);
+      await form.getByLabel('Begintijd').fill('10:30');
+      await form.getByLabel('Duur').selectOption('90');
+      await form.getByLabel('Soort plek').selectOption('neighbourhood');
+      await form.getByLabel('Plek (adres of ruimte)').fill('Buurthuis De Kern, zaal 2');
+      await form.getByLabel('Mensen uit het netwerk van de inwoner').fill('Ans');
+      // Pre-selected from the case team: me, the peer, the coach and the resident.
+      for (const who of ['Sanne de Vries (ik)', 'Joost Hendriks', 'Ayşe Yılmaz', 'Bewoner']) assert.equal(await form.getByLabel(new RegExp(who.replace(/[()]/g, '\\$&'))).isChecked(), true, who);
+      await runAxe(page, 'plan a talk');
+      await screenshots(page, 'appointment-form', { layout: true });
+      await form.getByRole('button', { name: 'Gesprek plannen' }).click();
+      await page.getByRole('status').filter({ hasText: 'Het gesprek is gepland' }).waitFor();
+      await appts.getByText('Buurthuis De Kern, zaal 2').waitFor();
+      await runAxe(page, 'appointments');
+      await context.close();
+    }
+    const list = await poh('GET', `/cases/${id}/appointments`);
+    assert.equal(list.body.items.length, 1);
+    const appt = list.body.items[0];
+    assert.equal(appt.duration_minutes, 90);
+    assert.equal(appt.location, 'neighbourhood');
+    assert.deepEqual(
+      appt.participants.map((p) => [p.role, p.user_id ?? p.name ?? null, p.status]).sort(),
+      [
+        ['coach', coach.user_id, 'needs_action'],
+        ['other', 'Ans', 'needs_action'],
+        ['peer', peer.user_id, 'needs_action'],
+        ['poh', appt.participants.find((p) => p.role === 'poh').user_id, 'accepted'],
+        ['resident', null, 'needs_action'],
+      ].sort(),
+    );
+
+    // The peer and the coach: the talk is in their agenda; they accept.
+    for (const [email, shot] of [
+      ['peer@hoi.example', 'agenda-week'],
+      ['coach@hoi.example', 'agenda-day'],
+    ]) {
+      const { context, page } = await newPage(viewports.tablet);
+      await login(page, hoi.base, email, hoi.password);
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Agenda' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mijn agenda' }).waitFor();
+      if (shot === 'agenda-day') {
+        await page.getByLabel('Dag', { exact: true }).check();
+        await page.getByRole('button', { name: 'Volgende' }).click();
+      } else {
+        // Tomorrow may be next week (on a Sunday).
+        const monday = new Date();
+        monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+        if ((tomorrow - monday) / 86_400_000 >= 7) await page.getByRole('button', { name: 'Volgende' }).click();
+      }
+      const accept = page.getByRole('button', { name: new RegExp(`^Ik kom — ${label}`) });
+      await accept.waitFor();
+      await page.getByText('Jouw antwoord: Nog geen antwoord').first().waitFor();
+      await runAxe(page, shot);
+      await screenshots(page, shot, { layout: true });
+      await accept.click();
+      await page.getByRole('status').filter({ hasText: 'Je antwoord is doorgegeven: Komt.' }).waitFor();
+      await page.getByText('Jouw antwoord: Komt').first().waitFor();
+      assert.equal(await accept.count(), 0);
+
+      // The private calendar feed: made, shown to copy, revoked.
+      await page.getByRole('button', { name: 'Agenda-adres maken' }).click();
+      const url = await page.getByLabel('Geheim agenda-adres').inputValue();
+      assert.match(url, /\/api\/v1\/calendar\/[^/]+\.ics$/);
+      const feed = await fetch(url);
+      assert.equal(feed.status, 200);
+      assert.match(await feed.text(), new RegExp(`BEGIN:VEVENT[\\s\\S]*${label}`));
+      await runAxe(page, 'calendar feed');
+      await page.getByRole('button', { name: 'Adres intrekken' }).click();
+      await page.getByRole('status').filter({ hasText: 'Het adres is ingetrokken.' }).waitFor();
+      assert.equal((await fetch(url)).status, 404);
+      await context.close();
+    }
+    const answered = (await poh('GET', `/appointments/${appt.id}`)).body;
+    assert.equal(answered.participants.find((p) => p.role === 'peer').status, 'accepted');
+    assert.equal(answered.participants.find((p) => p.role === 'coach').status, 'accepted');
+
+    // The POH starts the conversation from the appointment: date, place and people are filled in.
+    {
+      const { context, page } = await newPage();
+      await login(page, hoi.base, 'poh@hoi.example', hoi.password);
+      await page.goto(`${hoi.base}/casussen/${id}`);
+      const appts = page.getByRole('region', { name: 'Afspraken' });
+      await appts.getByText('Komt').nth(2).waitFor();
+      await appts.getByRole('button', { name: 'Gesprek starten' }).click();
+      await page.waitForURL(/\/gesprekken\/\d+$/);
+      const conv = Number(new URL(page.url()).pathname.split('/').pop());
+      assert.equal(await page.getByLabel('Datum', { exact: true }).inputValue(), day);
+      assert.equal(await page.getByLabel('Plek', { exact: true }).inputValue(), 'neighbourhood');
+      for (const who of ['Joost Hendriks', 'Ayşe Yılmaz', 'Bewoner']) assert.equal(await page.getByRole('checkbox', { name: who }).isChecked(), true, who);
+      const c = (await poh('GET', `/conversations/${conv}`)).body;
+      assert.equal(c.held_on, day);
+      assert.equal(c.location, 'neighbourhood');
+      assert.deepEqual(
+        c.participants.map((p) => p.user_id ?? p.name ?? p.role).sort(),
+        [appt.participants.find((p) => p.role === 'poh').user_id, peer.user_id, coach.user_id, 'Ans', 'resident'].sort(),
+      );
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+});
