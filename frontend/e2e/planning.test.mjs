@@ -42,11 +42,14 @@ describe('planning the joint talk', () => {
     const created = await poh('POST', '/cases', { label, birth_year: 1985, question: 'Ik wil graag met iemand praten over werk en geld', referral_intention: 'basic_ggz' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id = created.body.id;
+    // Peers and coaches see a case, and so its appointments, once the resident has consented.
+    const consent = await poh('POST', `/cases/${id}/consent`, { status: 'given' });
+    assert.equal(consent.status, 200, JSON.stringify(consent.body));
     const users = (await poh('GET', '/team-candidates')).body.items;
     const peer = users.find((u) => u.display_name === 'Joost Hendriks');
     const coach = users.find((u) => u.display_name === 'Ayşe Yılmaz');
-    let team = await poh('PUT', `/cases/${id}/team`, { members: [peer.user_id, coach.user_id] }, { 'If-Match': created.etag });
-    if (team.status === 422) team = await poh('PUT', `/cases/${id}/team`, { members: [peer.user_id, coach.user_id], over_cap_reason: 'Kent de wijk goed' }, { 'If-Match': created.etag });
+    let team = await poh('PUT', `/cases/${id}/team`, { members: [peer.user_id, coach.user_id] }, { 'If-Match': consent.etag });
+    if (team.status === 422) team = await poh('PUT', `/cases/${id}/team`, { members: [peer.user_id, coach.user_id], over_cap_reason: 'Kent de wijk goed' }, { 'If-Match': consent.etag });
     assert.equal(team.status, 200, JSON.stringify(team.body));
 
     // The POH: the new signal is waiting to be scheduled on the worklist.
@@ -100,6 +103,10 @@ describe('planning the joint talk', () => {
       ['peer@hoi.example', 'agenda-week'],
       ['coach@hoi.example', 'agenda-day'],
     ]) {
+      const them = await apiAs(hoi.base, email, hoi.password);
+      const agenda = await them('GET', `/agenda?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 3 * 86_400_000).toISOString())}`);
+      assert.equal(agenda.status, 200, JSON.stringify(agenda.body));
+      assert.ok(agenda.body.items.some((a) => a.id === appt.id && a.my_status === 'needs_action'), JSON.stringify(agenda.body));
       const { context, page } = await newPage(viewports.tablet);
       await login(page, hoi.base, email, hoi.password);
       await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Agenda' }).click();

@@ -16,6 +16,7 @@ type Count = components['schemas']['Count'];
 
 // uPlot and the chart code load with this page only.
 const OutcomeCharts = lazy(() => import('../components/Charts/OutcomeCharts').then((m) => m.OutcomeCharts));
+const CapacityCharts = lazy(() => import('../components/Charts/CapacityCharts').then((m) => m.CapacityCharts));
 
 /** countText shows a count, or "<5" where it is suppressed to protect small groups. */
 export function countText(c: Count): string {
@@ -120,6 +121,7 @@ export function OutcomesPage() {
         <LoadState loading={report.loading.value && !r} error={report.error.value} onRetry={() => void report.reload()} />
       )}
       {r && !rangeInvalid && <Report r={r} />}
+      {may(auth.user.value?.allowed_actions, 'capacity.read') && <Capacity practice={isAdmin && practice.value ? Number(practice.value) : null} />}
     </Layout>
   );
 }
@@ -174,5 +176,29 @@ function Report({ r }: { r: Report }) {
         </dl>
       </section>
     </>
+  );
+}
+
+/** Capacity is caseload and capacity in view (GET /capacity): the region for the admin (or the location picked above), their own location for a POH. */
+function Capacity({ practice }: { practice: number | null }) {
+  const { api } = useAppState();
+  const query = practice ? { practice } : {};
+  const res = useAsync(() => api.GET('/api/v1/capacity', { params: { query } }), [practice]);
+  async function downloadCsv() {
+    const { data } = await api.GET('/api/v1/capacity.csv', { params: { query }, parseAs: 'blob' });
+    if (data) saveBlob(data, 'hoi-capaciteit.csv');
+  }
+  return (
+    <section aria-labelledby="cap-h" class="capacity-section">
+      <div class="section-head">
+        <h2 id="cap-h">{t('capacity.title')}</h2>
+        <button type="button" class="button" onClick={() => void downloadCsv()}>
+          {t('capacity.csv')}
+        </button>
+      </div>
+      <p class="muted">{t('capacity.intro')}</p>
+      <LoadState loading={res.loading.value && !res.data.value} error={res.error.value} onRetry={() => void res.reload()} />
+      {res.data.value && <CapacityCharts report={res.data.value} />}
+    </section>
   );
 }

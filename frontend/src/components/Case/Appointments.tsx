@@ -392,6 +392,7 @@ function AppointmentForm({ c, appt, names, onCancel, onSaved, onStale }: FormPro
           onInput={(e) => (network.value = e.currentTarget.value)}
         />
       </div>
+      {c.consent.status !== 'given' && c.team.length > 0 && <p class="notice small">{t('appt.beforeConsent')}</p>}
       {appt && <p class="muted small">{t('appt.moveNote', { date: formatDate(appt.starts_at) })}</p>}
       <div class="alert" role="alert" hidden={!message.value}>
         {message.value}

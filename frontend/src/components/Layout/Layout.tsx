@@ -36,6 +36,7 @@ export function navFor(role: Role): { href: string; label: MessageKey }[] {
         { href: '/casussen', label: 'nav.cases' },
         { href: '/signaal/nieuw', label: 'nav.newSignal' },
         { href: '/catalogus', label: 'nav.catalogue' },
+        { href: '/uitkomsten', label: 'nav.outcomes' },
       ];
     case 'peer':
       return [
