@@ -171,4 +171,59 @@ describe('planning the joint talk', () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  it('the team picker shows load and cap and asks a reason before putting the coach over it; capacity with its warning', async () => {
+    const poh = await apiAs(hoi.base, 'poh@hoi.example', hoi.password);
+    const label = 'Capaciteittest';
+    const created = await poh('POST', '/cases', { label, birth_year: 1990, question: 'Ik loop vast met de schulden', referral_intention: 'none' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    const coach = (await poh('GET', '/team-candidates')).body.items.find((u) => u.display_name === 'Ayşe Yılmaz');
+    assert.equal(coach.caseload_cap, 8, 'the demo coach has a cap');
+    // Put her at her cap first (the demo has her at 7 of 8, the first test may have added one).
+    for (let i = coach.active_cases; i < coach.caseload_cap; i++) {
+      const c = await poh('POST', '/cases', { label: `Vul ${i}`, birth_year: 1970, question: 'Vraag', referral_intention: 'none' });
+      assert.equal((await poh('PUT', `/cases/${c.body.id}/team`, { members: [coach.user_id] }, { 'If-Match': c.etag })).status, 200);
+    }
+
+    const { context, page } = await newPage();
+    await login(page, hoi.base, 'poh@hoi.example', hoi.password);
+    await page.goto(`${hoi.base}/casussen/${id}`);
+    await page.getByRole('heading', { level: 1, name: `${label} (1990)` }).waitFor();
+    const picker = page.getByLabel('Teamlid toevoegen');
+    await picker.selectOption({ label: 'Ayşe Yılmaz · Buurtcoach · 8 van 8 casussen · vol' });
+    await page.getByRole('button', { name: 'Toevoegen aan team' }).click();
+    const reason = page.getByLabel('Waarom neemt Ayşe Yılmaz deze casus toch?');
+    await reason.waitFor();
+    await page.getByText('Ayşe Yılmaz zit aan het maximum (8 van 8 casussen)').waitFor();
+    await runAxe(page, 'over cap');
+    await page.getByRole('button', { name: 'Toch toevoegen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Schrijf kort op waarom' }).waitFor();
+    await reason.fill('Zij kent het gezin al');
+    await page.getByRole('button', { name: 'Toch toevoegen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ayşe Yılmaz is aan het team toegevoegd.' }).waitFor();
+    assert.deepEqual((await poh('GET', `/cases/${id}`)).body.team.map((p) => p.display_name), ['Ayşe Yılmaz']);
+
+    // The POH's capacity: their location, with the coach over the load threshold in words.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Uitkomsten' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Capaciteit' }).waitFor();
+    await page.getByText('Let op: Ayşe Yılmaz heeft 9 actieve casussen, bij een maximum van 8 (grens 7,2: 90% van het maximum).').waitFor();
+    await page.getByRole('row', { name: /Ayşe Yılmaz.*113%/ }).waitFor();
+    await page.getByRole('row', { name: /Huisartsenpraktijk De Linde/ }).first().waitFor();
+    await runAxe(page, 'capacity (POH)');
+    await context.close();
+
+    // The admin: the whole region, every location.
+    const admin = await newPage(viewports.tablet);
+    await login(admin.page, hoi.base, 'admin@hoi.example', hoi.password);
+    await admin.page.goto(`${hoi.base}/uitkomsten`);
+    await admin.page.getByRole('heading', { level: 2, name: 'Capaciteit' }).waitFor();
+    await admin.page.getByRole('row', { name: /Brede toegang gemeente Oost Gelre/ }).waitFor();
+    await admin.page.getByRole('row', { name: /GGZ poli Kort en Krachtig/ }).waitFor();
+    await admin.page.getByText(/Let op: Ayşe Yılmaz heeft 9 actieve casussen/).waitFor();
+    await runAxe(admin.page, 'capacity (admin)');
+    await screenshots(admin.page, 'capacity'); // the outcome filters' date fields are the page's own (200 px)
+    await admin.context.close();
+    assert.deepEqual(problems, []);
+  });
 });

@@ -932,7 +932,7 @@ export const en: Catalogue = {
   'capacity.noWait': 'unknown (no talks)',
   'capacity.noWarnings': 'No warnings: the expected wait and the load stay below the threshold.',
   'capacity.warn.waiting_time': 'Note: in the week of {week} the expected wait reaches {value} days (threshold {threshold} days).',
-  'capacity.warn.caseload': 'Note: {name} has {value}% of their cap in cases (threshold {threshold}%).',
+  'capacity.warn.caseload': 'Note: {name} has {value} active cases against a cap of {cap} (threshold {threshold}: {percent}% of the cap).',
   'capacity.week': 'Week of',
   'kind.practice.gp_practice': 'GP practice',
   'kind.practice.municipal_access': 'Municipal access desk',

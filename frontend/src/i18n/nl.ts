@@ -931,7 +931,7 @@ export const nl = {
   'capacity.noWait': 'onbekend (geen gesprekken)',
   'capacity.noWarnings': 'Geen waarschuwingen: de verwachte wachttijd en de belasting blijven onder de grens.',
   'capacity.warn.waiting_time': 'Let op: in de week van {week} loopt de verwachte wachttijd op tot {value} dagen (grens {threshold} dagen).',
-  'capacity.warn.caseload': 'Let op: {name} heeft {value}% van het maximum aan casussen (grens {threshold}%).',
+  'capacity.warn.caseload': 'Let op: {name} heeft {value} actieve casussen, bij een maximum van {cap} (grens {threshold}: {percent}% van het maximum).',
   'capacity.week': 'Week van',
   'kind.practice.gp_practice': 'Huisartsenpraktijk',
   'kind.practice.municipal_access': 'Gemeentelijke toegang',

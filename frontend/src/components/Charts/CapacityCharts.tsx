@@ -27,8 +27,14 @@ const n = (v: number | null | undefined): string => (v == null ? '—' : formatN
 export function warningText(w: Warning, r: CapacityReport): string {
   if (w.kind === 'waiting_time')
     return t('capacity.warn.waiting_time', { week: formatDate(w.week_start), value: formatNumber(w.value), threshold: formatNumber(w.threshold) });
-  const name = r.workers.find((x) => x.user_id === w.user_id)?.display_name ?? String(w.user_id ?? '');
-  return t('capacity.warn.caseload', { name, value: formatNumber(w.value, 0), threshold: formatNumber(w.threshold, 0) });
+  const who = r.workers.find((x) => x.user_id === w.user_id);
+  return t('capacity.warn.caseload', {
+    name: who?.display_name ?? String(w.user_id ?? ''),
+    value: formatNumber(w.value, 0),
+    cap: who?.caseload_cap ?? '—',
+    threshold: formatNumber(w.threshold),
+    percent: r.settings.load_warn_percent,
+  });
 }
 
 /**
