@@ -221,8 +221,24 @@ describe('planning the joint talk', () => {
     await admin.page.getByRole('row', { name: /Brede toegang gemeente Oost Gelre/ }).waitFor();
     await admin.page.getByRole('row', { name: /GGZ poli Kort en Krachtig/ }).waitFor();
     await admin.page.getByText(/Let op: Ayşe Yılmaz heeft 9 actieve casussen/).waitFor();
+    // The admin sets the load threshold above the coach's load: the warning goes.
+    await admin.page.getByText('Grenzen voor de waarschuwingen').click();
+    await admin.page.getByLabel('Waarschuw bij een belasting van (% van het maximum)').fill('150');
+    await admin.page.getByRole('button', { name: 'Grenzen opslaan' }).click();
+    await admin.page.getByRole('status').filter({ hasText: 'De grenzen zijn opgeslagen.' }).waitFor();
+    await admin.page.getByText(/Geen waarschuwingen|verwachte wachttijd/).first().waitFor();
+    assert.equal(await admin.page.getByText(/Let op: Ayşe Yılmaz/).count(), 0);
     await runAxe(admin.page, 'capacity (admin)');
     await screenshots(admin.page, 'capacity'); // the outcome filters' date fields are the page's own (200 px)
+    // ... and gives the peer a cap on the users page.
+    await admin.page.goto(`${hoi.base}/beheer/gebruikers`);
+    await admin.page.getByRole('button', { name: 'Maximum instellen: Joost Hendriks' }).click();
+    await admin.page.getByLabel('Maximum aantal actieve casussen voor Joost Hendriks').fill('20');
+    await runAxe(admin.page, 'caseload cap');
+    await admin.page.getByRole('button', { name: 'Maximum opslaan' }).click();
+    await admin.page.getByRole('alert').filter({ hasText: 'Het maximum van Joost Hendriks is nu 20 casussen.' }).waitFor();
+    const peerRow = (await poh('GET', '/team-candidates')).body.items.find((u) => u.display_name === 'Joost Hendriks');
+    assert.equal(peerRow.caseload_cap, 20);
     await admin.context.close();
     assert.deepEqual(problems, []);
   });
