@@ -154,6 +154,8 @@ describe('planning the joint talk', () => {
       await page.goto(`${hoi.base}/casussen/${id}`);
       const appts = page.getByRole('region', { name: 'Afspraken' });
       await appts.getByText('Komt').nth(2).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), appts.getByRole('button', { name: 'Naar mijn agenda (.ics)' }).click()]);
+      assert.equal(download.suggestedFilename(), `hoi-afspraak-${appt.id}.ics`);
       await appts.getByRole('button', { name: 'Gesprek starten' }).click();
       await page.waitForURL(/\/gesprekken\/\d+$/);
       const conv = Number(new URL(page.url()).pathname.split('/').pop());

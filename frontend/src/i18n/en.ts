@@ -843,6 +843,7 @@ export const en: Catalogue = {
   'appt.save': 'Save the change',
   'appt.moveNote': 'If you move the talk (date, time or duration), everyone is asked again whether they can come.',
   'appt.beforeConsent': 'Note: the peer expert and the coach see the appointment in their agenda only once the resident has consented.',
+  'appt.ics': 'To my calendar (.ics)',
   'appt.whenMissing': 'Fill in a date and a start time.',
   'appt.planned': 'The talk is planned for {when}. The others get it in their agenda.',
   'appt.saved': 'The appointment was changed.',

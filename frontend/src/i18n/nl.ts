@@ -842,6 +842,7 @@ export const nl = {
   'appt.save': 'Wijziging opslaan',
   'appt.moveNote': 'Verzet je het gesprek (datum, tijd of duur), dan krijgt iedereen de vraag opnieuw of ze kunnen.',
   'appt.beforeConsent': 'Let op: de ervaringsdeskundige en de buurtcoach zien de afspraak pas in hun agenda als de inwoner toestemming heeft gegeven.',
+  'appt.ics': 'Naar mijn agenda (.ics)',
   'appt.whenMissing': 'Vul een datum en begintijd in.',
   'appt.planned': 'Het gesprek is gepland op {when}. De anderen krijgen het in hun agenda.',
   'appt.saved': 'De afspraak is gewijzigd.',

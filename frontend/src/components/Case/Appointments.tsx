@@ -17,6 +17,7 @@ import { t } from '../../i18n';
 import { formatDate, formatDateTime, today } from '../../i18n/format';
 import { useAppState } from '../../state/app';
 import { LoadState } from '../Async/LoadState';
+import { saveBlob } from '../Async/download';
 import { problemText } from '../Async/problem';
 import { useAsync } from '../Async/useAsync';
 
@@ -122,6 +123,17 @@ export function Appointments({ c, open, onStarted }: Props) {
     }
   }
 
+  async function ics(a: Appointment) {
+    message.value = null;
+    try {
+      const { data, response } = await api.GET('/api/v1/appointments/{id}/ics', { params: { path: { id: a.id } }, parseAs: 'blob' });
+      if (data) saveBlob(data, `hoi-afspraak-${a.id}.ics`);
+      else message.value = problemText(response.status);
+    } catch {
+      message.value = problemText('network');
+    }
+  }
+
   const planned = items.filter((a) => !a.outcome);
   const current = editing.value === 'new' ? null : editing.value ? (items.find((a) => a.id === (editing.value as Appointment).id) ?? null) : null;
 
@@ -194,6 +206,9 @@ export function Appointments({ c, open, onStarted }: Props) {
                     </button>
                     <button type="button" class="button" aria-disabled={busy.value} onClick={() => (editing.value = a)}>
                       {t('appt.edit')}
+                    </button>
+                    <button type="button" class="button button--small" onClick={() => void ics(a)}>
+                      {t('appt.ics')}
                     </button>
                     {(['held', 'no_show', 'cancelled'] as const).map((o) => (
                       <button key={o} type="button" class="button button--small" aria-disabled={busy.value} onClick={() => void setOutcome(a, o)}>
