@@ -131,3 +131,59 @@ func checkFeedLog(t *testing.T, e *env, got *resp, rows []audit.Entry) {
 		}
 	}
 }
+
+// TestAppointmentRoutesOfAnotherRegion completes the matrix's region column
+// for planning: an appointment of a Veluwe case (poh3@) is a 404 on every
+// case and appointment route for every Achterhoek account, whatever the
+// role, and it is in no one's agenda but its own region's invitees'.
+func TestAppointmentRoutesOfAnotherRegion(t *testing.T) {
+	e := newEnv(t)
+	f := e.newCase("poh3@hoi.example", nil, true)
+	id := e.appointmentOf(f)
+	etag := e.etagOf("poh3@hoi.example", fmt.Sprintf("/api/v1/appointments/%d", id))
+	calls := []req{
+		{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id)},
+		{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), body: map[string]any{"kind": "follow_up", "starts_at": "2027-02-01T09:00:00Z",
+			"duration_minutes": 45, "location": "neighbourhood", "participants": []map[string]any{{"role": "resident"}}}},
+		{method: "GET", path: fmt.Sprintf("/api/v1/appointments/%d", id)},
+		{method: "PATCH", path: fmt.Sprintf("/api/v1/appointments/%d", id), header: map[string]string{"If-Match": etag}, body: map[string]any{"place": "Elders"}},
+		{method: "POST", path: fmt.Sprintf("/api/v1/appointments/%d/response", id), body: map[string]any{"status": "accepted"}},
+		{method: "GET", path: fmt.Sprintf("/api/v1/appointments/%d/ics", id)},
+	}
+	from := time.Now().UTC().Format("2006-01-02")
+	to := time.Now().UTC().AddDate(0, 0, 14).Format("2006-01-02")
+	for _, email := range []string{"poh@hoi.example", "gp@hoi.example", "peer@hoi.example", "coach@hoi.example", "admin@hoi.example"} {
+		tok := e.session(email)
+		for _, c := range calls {
+			c.token = tok
+			if got := e.do(c); got.status != http.StatusNotFound {
+				t.Errorf("%s %s as %s: got %d, want 404: %s", c.method, c.path, email, got.status, got.body)
+			}
+		}
+		if email == "gp@hoi.example" || email == "admin@hoi.example" {
+			continue // no agenda (403, in the matrix)
+		}
+		var ag struct {
+			Items []struct {
+				ID int64 `json:"id"`
+			} `json:"items"`
+		}
+		e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + from + "&to=" + to, token: tok}), 200, "agenda").json(&ag)
+		for _, it := range ag.Items {
+			if it.ID == id {
+				t.Errorf("the agenda of %s shows an appointment of another region", email)
+			}
+		}
+	}
+	// The invitee of its own region does see it, unchanged.
+	var ag struct {
+		Items []struct {
+			ID    int64  `json:"id"`
+			Place string `json:"place"`
+		} `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + from + "&to=" + to, token: e.session("poh3@hoi.example")}), 200, "own agenda").json(&ag)
+	if len(ag.Items) != 1 || ag.Items[0].ID != id || ag.Items[0].Place != "Thuis bij de bewoner" {
+		t.Errorf("poh3's agenda: %+v, want the one appointment, unchanged", ag.Items)
+	}
+}

@@ -188,6 +188,9 @@ func (m *Main) SeedDemo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := seed.DemoCaseloads(ctx, db); err != nil {
+		return err
+	}
 	fmt.Println("Demo accounts (all with the same password):")
 	for _, a := range accounts {
 		fmt.Printf("  %-20s %-6s %-18s %s\n", a.Email, a.Role, a.Name, a.Where)

@@ -201,7 +201,8 @@ describe('HOI in the browser', () => {
     assert.equal(await add.evaluate((el) => el === document.activeElement), true);
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Ayşe Yılmaz is aan het team toegevoegd.' }).waitFor();
-    await picker.selectOption({ label: 'Joost Hendriks · Ervaringsdeskundige' });
+    // The options also show each one's load (active cases, and the cap if any).
+    await picker.selectOption(await picker.locator('option', { hasText: 'Joost Hendriks · Ervaringsdeskundige' }).getAttribute('value'));
     await add.press('Enter');
     await team.getByRole('listitem').filter({ hasText: 'Joost Hendriks' }).waitFor();
     await page.getByText('Er is niemand meer om toe te voegen.').waitFor();

@@ -14,6 +14,7 @@ const CasePage = lazy(() => import('./pages/CasePage').then((m) => m.CasePage));
 const ConversationPage = lazy(() => import('./pages/ConversationPage').then((m) => m.ConversationPage));
 const HandoutPage = lazy(() => import('./pages/HandoutPage').then((m) => m.HandoutPage));
 const NewSignalPage = lazy(() => import('./pages/NewSignalPage').then((m) => m.NewSignalPage));
+const AgendaPage = lazy(() => import('./pages/AgendaPage').then((m) => m.AgendaPage));
 const OutcomesPage = lazy(() => import('./pages/OutcomesPage').then((m) => m.OutcomesPage));
 const CataloguePage = lazy(() => import('./pages/CataloguePage').then((m) => m.CataloguePage));
 const AdminPracticesPage = lazy(() => import('./pages/AdminPracticesPage').then((m) => m.AdminPracticesPage));
@@ -55,6 +56,7 @@ function Screens() {
           <Route path="/gesprekken/:id" component={ConversationPage} />
           <Route path="/gesprekken/:id/meegeven" component={HandoutPage} />
           <Route path="/signaal/nieuw" component={NewSignalPage} />
+          <Route path="/agenda" component={AgendaPage} />
           <Route path="/uitkomsten" component={OutcomesPage} />
           <Route path="/catalogus" component={CataloguePage} />
           <Route path="/beheer/praktijken" component={AdminPracticesPage} />

@@ -114,6 +114,9 @@ func Demo(ctx context.Context, db *store.DB, h *password.Hasher, plain string) (
 			if err := cases(ctx, db, people, options); err != nil {
 				return nil, err
 			}
+			if err := appointments(ctx, db, people); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil

@@ -6,12 +6,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hoi-app/hoi/internal/appointment"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/outcome"
 	"github.com/hoi-app/hoi/internal/password"
+	"github.com/hoi-app/hoi/internal/practice"
 	"github.com/hoi-app/hoi/internal/seed"
 	"github.com/hoi-app/hoi/internal/store/storetest"
+	"github.com/hoi-app/hoi/internal/user"
 )
 
 func TestDemoIsIdempotentAndCoversEveryStage(t *testing.T) {
@@ -98,3 +101,87 @@ func TestDemoIsIdempotentAndCoversEveryStage(t *testing.T) {
 }
 
 func show(v any) string { return fmt.Sprint(v) }
+
+// TestDemoPlansTalksInEveryState: after two runs the demo region has its
+// municipal access desk and GGZ short-term clinic, appointments once (not
+// twice) with every answer and every outcome and a double booking, a signal
+// still to schedule, and the coach near their cap.
+func TestDemoPlansTalksInEveryState(t *testing.T) {
+	db := storetest.MustOpen(t, nil)
+	ctx := context.Background()
+	h := password.NewHasher(password.DefaultParams(), 2)
+	for run := 1; run <= 2; run++ {
+		if _, err := seed.Demo(ctx, db, h, "Zorg-op-maat-in-de-wijk-2026"); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if err := seed.DemoCaseloads(ctx, db); err != nil {
+			t.Fatalf("run %d: caseloads: %v", run, err)
+		}
+	}
+	region, err := db.EnsureRegion(ctx, "Achterhoek (demo)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _, err := db.Practices(ctx, practice.Filter{RegionID: region.ID, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[practice.Kind]int{}
+	for _, p := range ps {
+		kinds[p.Kind]++
+	}
+	if kinds[practice.KindMunicipalAccess] != 1 || kinds[practice.KindGGZShortTerm] != 1 {
+		t.Errorf("locations by kind: %v, want one municipal access desk and one GGZ short-term clinic", kinds)
+	}
+	items, _, err := db.Cases(ctx, caseflow.Scope{RegionID: region.ID}, caseflow.Filter{Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := map[appointment.Status]int{}
+	outcomes := map[string]int{}
+	planned := map[string]int{}
+	for _, c := range items {
+		pid := c.PracticeID
+		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID, PracticeID: &pid}, 0, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, err := db.Appointments(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			planned[c.Label]++
+			if a.Outcome == nil {
+				outcomes["planned"]++
+			} else {
+				outcomes[string(*a.Outcome)]++
+			}
+			for _, p := range a.Participants {
+				answers[p.Status]++
+			}
+		}
+	}
+	if len(planned) != 5 || planned["Wim"] != 2 || planned["Marco"] != 0 {
+		t.Errorf("appointments per case: %v, want 6 over Lotte, Henk, R.K., Wim (2) and Gerda, and Marco still to schedule", planned)
+	}
+	for _, st := range appointment.Statuses {
+		if answers[st] == 0 {
+			t.Errorf("no participant has answer %s: %v", st, answers)
+		}
+	}
+	for _, o := range []string{"planned", "held", "cancelled", "no_show"} {
+		if outcomes[o] == 0 {
+			t.Errorf("no appointment is %s: %v", o, outcomes)
+		}
+	}
+	us, _, err := db.Users(ctx, user.Filter{RegionID: region.ID, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range us {
+		if u.Email == "coach@hoi.example" && (u.CaseloadCap == nil || *u.CaseloadCap != 8) {
+			t.Errorf("the demo coach's cap: %v, want 8", u.CaseloadCap)
+		}
+	}
+}

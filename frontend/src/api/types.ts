@@ -44,6 +44,14 @@ export type Practice = S['Practice'];
 export type User = S['User'];
 export type AccessLogEntry = S['AccessLogEntry'];
 export type Problem = S['Problem'];
+export type Appointment = S['Appointment'];
+export type AppointmentOutcome = S['AppointmentOutcome'];
+export type AppointmentParticipant = S['AppointmentParticipant'];
+export type AppointmentParticipantInput = S['AppointmentParticipantInput'];
+export type ParticipantStatus = S['ParticipantStatus'];
+export type AgendaItem = S['AgendaItem'];
+export type TeamCandidate = S['TeamCandidate'];
+export type CapacityReport = S['CapacityReport'];
 
 // The value lists of the contract's enums, generated from openapi.yaml with
 // the types (`npm run gen`, openapi-typescript --enum-values), in the

@@ -29,10 +29,27 @@ export function AdminUsersPage() {
   const form = useSignal<NewUserForm>({ email: '', display_name: '', role: 'poh', practice_id: '', password: '' });
   const practiceName = (id: number | null) => practices.data.value?.items.find((p) => p.id === id)?.name ?? '—';
 
-  async function patch(u: User, body: { active?: boolean; password?: string }) {
-    message.value = await run(() => api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id }, header: { 'If-Match': `"${u.version ?? 0}"` } }, body }));
+  const capFor = useSignal<User | null>(null);
+  const newCap = useSignal('');
+
+  async function patch(u: User, body: { active?: boolean; password?: string; caseload_cap?: number }) {
+    message.value = await run(async () => {
+      // The list leaves the version out: then the ETag comes from GET /users/{id}.
+      let tag = `"${u.version ?? 0}"`;
+      if (u.version == null) {
+        const cur = await api.GET('/api/v1/users/{id}', { params: { path: { id: u.id } } });
+        tag = cur.response.headers.get('ETag') ?? tag;
+      }
+      return api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id }, header: { 'If-Match': tag } }, body });
+    });
     if (!message.value) {
-      message.value = body.password ? t('users.resetDone', { name: u.display_name }) : null;
+      message.value = body.password
+        ? t('users.resetDone', { name: u.display_name })
+        : body.caseload_cap !== undefined
+          ? body.caseload_cap > 0
+            ? t('users.capDone', { name: u.display_name, cap: body.caseload_cap })
+            : t('users.capRemoved', { name: u.display_name })
+          : null;
       void list.reload();
     }
   }
@@ -141,6 +158,40 @@ export function AdminUsersPage() {
           </div>
         </form>
       )}
+      {capFor.value && (
+        <form
+          class="card form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const u = capFor.value!;
+            const n = Number(newCap.value || '0');
+            if (!Number.isInteger(n) || n < 0) {
+              message.value = t('users.capInvalid');
+              return;
+            }
+            void patch(u, { caseload_cap: n }).then(() => {
+              capFor.value = null;
+              newCap.value = '';
+            });
+          }}
+        >
+          <div class="field field--narrow">
+            <label for="u-cap">{t('users.capFor', { name: capFor.value.display_name })}</label>
+            <p class="hint small" id="u-cap-hint">
+              {t('users.capHint')}
+            </p>
+            <input id="u-cap" type="number" min={0} max={1000} inputMode="numeric" aria-describedby="u-cap-hint" value={newCap.value} onInput={(e) => (newCap.value = e.currentTarget.value)} />
+          </div>
+          <div class="button-row">
+            <button type="submit" class="button button--primary">
+              {t('users.capSave')}
+            </button>
+            <button type="button" class="button" onClick={() => (capFor.value = null)}>
+              {t('action.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
       <LoadState loading={list.loading.value && !list.data.value} error={list.error.value} onRetry={() => void list.reload()} />
       {list.data.value && (
         <div class="table-wrap card">
@@ -151,6 +202,7 @@ export function AdminUsersPage() {
                 <th scope="col">{t('home.role')}</th>
                 <th scope="col">{t('home.practice')}</th>
                 <th scope="col">{t('users.state')}</th>
+                <th scope="col">{t('users.cap')}</th>
                 <th scope="col">{t('users.actions')}</th>
               </tr>
             </thead>
@@ -165,6 +217,7 @@ export function AdminUsersPage() {
                   <td>{t(`role.short.${u.role}`)}</td>
                   <td>{practiceName(u.practice_id)}</td>
                   <td>{u.active ? t('users.active') : t('users.inactive')}</td>
+                  <td>{u.role === 'peer' || u.role === 'coach' ? (u.caseload_cap ?? t('capacity.noCap')) : '—'}</td>
                   <td class="button-row">
                     <button type="button" class="button button--small" onClick={() => void patch(u, { active: !u.active })} aria-label={`${u.active ? t('users.deactivate') : t('users.activate')}: ${u.display_name}`}>
                       {u.active ? t('users.deactivate') : t('users.activate')}
@@ -172,6 +225,19 @@ export function AdminUsersPage() {
                     <button type="button" class="button button--small" onClick={() => (resetFor.value = u)} aria-label={`${t('users.reset')}: ${u.display_name}`}>
                       {t('users.reset')}
                     </button>
+                    {(u.role === 'peer' || u.role === 'coach') && (
+                      <button
+                        type="button"
+                        class="button button--small"
+                        onClick={() => {
+                          capFor.value = u;
+                          newCap.value = u.caseload_cap == null ? '' : String(u.caseload_cap);
+                        }}
+                        aria-label={`${t('users.capSet')}: ${u.display_name}`}
+                      >
+                        {t('users.capSet')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -5,6 +5,7 @@ import { useRoute } from 'preact-iso/router';
 import { etagOf, may, type Action, type CaseFull, type CaseSummary, type CaseView } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
 import { useAsync } from '../components/Async/useAsync';
+import { Appointments } from '../components/Case/Appointments';
 import { CaseActions } from '../components/Case/CaseActions';
 import { CaseEdit } from '../components/Case/CaseEdit';
 import { CaseRecord } from '../components/Case/CaseRecord';
@@ -165,6 +166,8 @@ function FullCase({ c, etag, onChange, reload, refresh, onErased }: FullProps) {
       )}
 
       {(can('case.resident_link') || can('case.content.read')) && <ResidentLinkCard caseId={c.id} canLink={can('case.resident_link')} />}
+
+      {can('case.content.read') && <Appointments c={c} open={write && c.status !== 'closed' && c.status !== 'withdrawn'} onStarted={reload} />}
 
       <GoalsAndItems c={c} />
       <PlanSection c={c} open={write} />

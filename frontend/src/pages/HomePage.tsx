@@ -67,7 +67,7 @@ function AdminHome() {
   );
 }
 
-type ListKey = 'new_signals' | 'follow_ups_due' | 'drafts' | 'missing_consent';
+type ListKey = 'new_signals' | 'to_schedule' | 'awaiting_reply' | 'follow_ups_due' | 'drafts' | 'missing_consent';
 
 function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
   const { api } = useAppState();
@@ -76,6 +76,8 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
   // more is where the rest of a full section is: the case list, filtered where it can be.
   const lists: { key: ListKey; title: MessageKey; empty: MessageKey; more?: string }[] = [
     { key: 'new_signals', title: 'worklist.newSignals', empty: 'worklist.newSignals.empty', more: '/casussen?status=signalled&sort=signalled_at' },
+    { key: 'to_schedule', title: 'worklist.toSchedule', empty: 'worklist.toSchedule.empty' },
+    { key: 'awaiting_reply', title: 'worklist.awaitingReply', empty: 'worklist.awaitingReply.empty' },
     { key: 'follow_ups_due', title: 'worklist.followUps', empty: 'worklist.followUps.empty' },
     { key: 'drafts', title: 'worklist.drafts', empty: 'worklist.drafts.empty' },
     { key: 'missing_consent', title: 'worklist.missingConsent', empty: 'worklist.missingConsent.empty' },
@@ -105,7 +107,7 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
               ) : (
                 <ul class="rows">
                   {data[l.key].map((item) => (
-                    <li key={`${item.case_id}-${item.conversation_id ?? ''}`}>
+                    <li key={`${item.case_id}-${item.conversation_id ?? ''}-${item.appointment_id ?? ''}`}>
                       <WorkRow item={item} list={l.key} />
                     </li>
                   ))}
@@ -128,11 +130,12 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
 function WorkRow({ item, list }: { item: WorkItem; list: ListKey }) {
   const href = list === 'drafts' && item.conversation_id ? `/gesprekken/${item.conversation_id}` : `/casussen/${item.case_id}`;
   let detail = '';
-  if (list === 'new_signals' || list === 'missing_consent') detail = item.days_waiting ? t('worklist.daysWaiting', { count: item.days_waiting }) : t('worklist.today');
+  if (list === 'new_signals' || list === 'missing_consent' || list === 'to_schedule') detail = item.days_waiting ? t('worklist.daysWaiting', { count: item.days_waiting }) : t('worklist.today');
   else if (list === 'follow_ups_due')
     detail = item.days_overdue
       ? t('worklist.overdue', { count: item.days_overdue, date: formatDate(item.due_on) })
       : t('worklist.dueOn', { date: formatDate(item.due_on) });
+  else if (list === 'awaiting_reply') detail = t('worklist.awaitingReplies', { count: item.awaiting_replies ?? 0, when: formatDateTime(item.starts_at) });
   else if (list === 'drafts') detail = t('worklist.draftSaved', { when: formatDateTime(item.draft_updated_at) });
   return (
     <a class="row-link" href={href}>

@@ -5,6 +5,7 @@ import { may } from '../api/types';
 
 import { saveBlob } from '../components/Async/download';
 import { LoadState } from '../components/Async/LoadState';
+import { problemText } from '../components/Async/problem';
 import { useAsync } from '../components/Async/useAsync';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
@@ -16,6 +17,7 @@ type Count = components['schemas']['Count'];
 
 // uPlot and the chart code load with this page only.
 const OutcomeCharts = lazy(() => import('../components/Charts/OutcomeCharts').then((m) => m.OutcomeCharts));
+const CapacityCharts = lazy(() => import('../components/Charts/CapacityCharts').then((m) => m.CapacityCharts));
 
 /** countText shows a count, or "<5" where it is suppressed to protect small groups. */
 export function countText(c: Count): string {
@@ -120,6 +122,7 @@ export function OutcomesPage() {
         <LoadState loading={report.loading.value && !r} error={report.error.value} onRetry={() => void report.reload()} />
       )}
       {r && !rangeInvalid && <Report r={r} />}
+      {may(auth.user.value?.allowed_actions, 'capacity.read') && <Capacity practice={isAdmin && practice.value ? Number(practice.value) : null} />}
     </Layout>
   );
 }
@@ -174,5 +177,97 @@ function Report({ r }: { r: Report }) {
         </dl>
       </section>
     </>
+  );
+}
+
+/** Capacity is caseload and capacity in view (GET /capacity): the region for the admin (or the location picked above), their own location for a POH. */
+function Capacity({ practice }: { practice: number | null }) {
+  const { api, auth } = useAppState();
+  const query = practice ? { practice } : {};
+  const res = useAsync(() => api.GET('/api/v1/capacity', { params: { query } }), [practice]);
+  async function downloadCsv() {
+    const { data } = await api.GET('/api/v1/capacity.csv', { params: { query }, parseAs: 'blob' });
+    if (data) saveBlob(data, 'hoi-capaciteit.csv');
+  }
+  return (
+    <section aria-labelledby="cap-h" class="capacity-section">
+      <div class="section-head">
+        <h2 id="cap-h">{t('capacity.title')}</h2>
+        <button type="button" class="button" onClick={() => void downloadCsv()}>
+          {t('capacity.csv')}
+        </button>
+      </div>
+      <p class="muted">{t('capacity.intro')}</p>
+      <LoadState loading={res.loading.value && !res.data.value} error={res.error.value} onRetry={() => void res.reload()} />
+      {may(auth.user.value?.allowed_actions, 'capacity.settings') && <CapacitySettings onSaved={() => void res.reload()} />}
+      {res.data.value && <CapacityCharts report={res.data.value} />}
+    </section>
+  );
+}
+
+/** CapacitySettings lets the admin set the region's warning thresholds (PATCH /region/settings with If-Match). */
+function CapacitySettings({ onSaved }: { onSaved: () => void }) {
+  const { api } = useAppState();
+  const wait = useSignal('');
+  const load = useSignal('');
+  const etag = useSignal('');
+  const message = useSignal<string | null>(null);
+  const done = useSignal('');
+  const cur = useAsync(async () => {
+    const r = await api.GET('/api/v1/region/settings');
+    if (r.data) {
+      etag.value = r.response.headers.get('ETag') ?? `"${r.data.version}"`;
+      wait.value = String(r.data.wait_warn_days);
+      load.value = String(r.data.load_warn_percent);
+    }
+    return r;
+  }, []);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    message.value = null;
+    done.value = '';
+    try {
+      const { data, error, response } = await api.PATCH('/api/v1/region/settings', {
+        params: { header: { 'If-Match': etag.value } },
+        body: { wait_warn_days: Number(wait.value), load_warn_percent: Number(load.value) },
+      });
+      if (data) {
+        etag.value = response.headers.get('ETag') ?? `"${data.version}"`;
+        done.value = t('capacity.settings.saved');
+        onSaved();
+      } else {
+        message.value = problemText(response.status, error);
+        if (response.status === 412) await cur.reload();
+      }
+    } catch {
+      message.value = problemText('network');
+    }
+  }
+
+  if (!cur.data.value) return null;
+  return (
+    <details class="card">
+      <summary>{t('capacity.settings')}</summary>
+      <form class="inline-form" onSubmit={(e) => void save(e)}>
+        <div class="field">
+          <label for="cap-wait">{t('capacity.settings.wait')}</label>
+          <input id="cap-wait" type="number" min={1} max={365} required value={wait.value} onInput={(e) => (wait.value = e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="cap-load">{t('capacity.settings.load')}</label>
+          <input id="cap-load" type="number" min={10} max={200} required value={load.value} onInput={(e) => (load.value = e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="button button--primary">
+          {t('capacity.settings.save')}
+        </button>
+      </form>
+      <div class="alert" role="alert" hidden={!message.value}>
+        {message.value}
+      </div>
+      <p class="small" role="status">
+        {done.value}
+      </p>
+    </details>
   );
 }

@@ -51,4 +51,45 @@ describe('team picker', () => {
     expect(refreshed).toBe(1);
     expect(root.querySelector('[role=alert]')?.textContent).not.toBe('');
   });
+
+  it('asks for a reason before putting someone at their cap on the team, and sends it', async () => {
+    const bodies: unknown[] = [];
+    const fetch = async (req: Request): Promise<Response> => {
+      const path = new URL(req.url).pathname;
+      if (path === '/api/v1/team-candidates')
+        return Response.json({ items: [{ user_id: 9, display_name: 'Ayşe', role: 'coach', active_cases: 12, caseload_cap: 12 }] });
+      bodies.push(await req.json());
+      return Response.json({ ...theCase, view: 'full', version: 8 });
+    };
+    const state = createAppState({ fetch, locks: null });
+    root = document.createElement('div');
+    document.body.append(root);
+    render(
+      <AppStateContext.Provider value={state}>
+        <TeamPicker c={theCase} etag={'"7"'} canEdit onChange={() => {}} refresh={() => Promise.resolve()} />
+      </AppStateContext.Provider>,
+      root,
+    );
+    await settle();
+    const select = root.querySelector<HTMLSelectElement>('#team-add')!;
+    expect(select.options[1]?.textContent).toContain('12 van 12 casussen');
+    select.value = '9';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    const submit = () => root.querySelector<HTMLFormElement>('.team-add')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    submit();
+    await settle();
+    expect(bodies).toEqual([]);
+    const reason = root.querySelector<HTMLTextAreaElement>('#team-overcap-reason')!;
+    expect(reason).not.toBeNull();
+    submit();
+    await settle();
+    expect(bodies).toEqual([]);
+    expect(root.querySelector('[role=alert]')?.textContent).toContain('waarom');
+    reason.value = 'Kent het gezin al';
+    reason.dispatchEvent(new Event('input', { bubbles: true }));
+    submit();
+    await settle();
+    expect(bodies).toEqual([{ members: [6, 9], over_cap_reason: 'Kent het gezin al' }]);
+  });
 });

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { etagOf, type CaseFull, type CaseView, type Person } from '../../api/types';
+import { etagOf, type CaseFull, type CaseView, type Person, type TeamCandidate } from '../../api/types';
 import { t } from '../../i18n';
 import { useAppState } from '../../state/app';
 import { problemText } from '../Async/problem';
@@ -29,7 +29,11 @@ interface Props {
  */
 export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
   const { api } = useAppState();
-  const candidates = useSignal<Person[] | null>(null);
+  const candidates = useSignal<TeamCandidate[] | null>(null);
+  // overCap is the candidate at their caseload cap waiting for a reason before being added.
+  const overCap = useSignal<TeamCandidate | null>(null);
+  const reason = useSignal('');
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const loadFailed = useSignal(false);
   const chosen = useSignal('');
   const busy = useSignal(false);
@@ -57,7 +61,7 @@ export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
     };
   }, [canEdit]);
 
-  async function save(members: number[], announce: string): Promise<boolean> {
+  async function save(members: number[], announce: string, overCapReason?: string): Promise<boolean> {
     if (busy.value) return false;
     busy.value = true;
     error.value = null;
@@ -65,12 +69,21 @@ export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
     try {
       const { data, error: problem, response } = await api.PUT('/api/v1/cases/{id}/team', {
         params: { path: { id: c.id }, header: { 'If-Match': etag } },
-        body: { members },
+        body: { members, ...(overCapReason ? { over_cap_reason: overCapReason } : {}) },
       });
       if (data) {
         onChange(data, etagOf(response, data.view === 'full' ? data.version : 0));
         done.value = announce;
         return true;
+      }
+      if (response.status === 422) {
+        // At their cap after all (the count moved since we read it): ask for a reason.
+        const p = candidates.value?.find((x) => members.includes(x.user_id) && !c.team.some((m) => m.user_id === x.user_id));
+        if (p) {
+          overCap.value = p;
+          setTimeout(() => reasonRef.current?.focus(), 0);
+          return false;
+        }
       }
       error.value = problemText(response.status, problem);
       // 412: someone changed the case or its team since we read it; show what is true now.
@@ -91,7 +104,29 @@ export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
       select.current?.focus();
       return;
     }
-    if (await save([...c.team.map((m) => m.user_id), p.user_id], t('case.team.added', { name: p.display_name }))) chosen.value = '';
+    if (p.caseload_cap != null && p.active_cases >= p.caseload_cap && overCap.value?.user_id !== p.user_id) {
+      overCap.value = p;
+      error.value = null;
+      setTimeout(() => reasonRef.current?.focus(), 0);
+      return;
+    }
+    if (overCap.value?.user_id === p.user_id && !reason.value.trim()) {
+      error.value = t('case.team.overCapMissing');
+      reasonRef.current?.focus();
+      return;
+    }
+    const why = overCap.value?.user_id === p.user_id ? reason.value.trim().slice(0, 300) : undefined;
+    if (await save([...c.team.map((m) => m.user_id), p.user_id], t('case.team.added', { name: p.display_name }), why)) {
+      chosen.value = '';
+      overCap.value = null;
+      reason.value = '';
+    }
+  }
+
+  function load(p: TeamCandidate): string {
+    return p.caseload_cap == null
+      ? t('case.team.load', { active: p.active_cases })
+      : `${t('case.team.loadCap', { active: p.active_cases, cap: p.caseload_cap })}${p.active_cases >= p.caseload_cap ? ` · ${t('case.team.atCap')}` : ''}`;
   }
 
   async function remove(p: Person) {
@@ -158,18 +193,41 @@ export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
                     ref={select}
                     aria-describedby="team-add-hint"
                     value={chosen.value}
-                    onChange={(e) => (chosen.value = e.currentTarget.value)}
+                    onChange={(e) => {
+                      chosen.value = e.currentTarget.value;
+                      if (overCap.value && String(overCap.value.user_id) !== chosen.value) overCap.value = null;
+                    }}
                   >
                     <option value="">{t('case.team.choose')}</option>
                     {available.map((p) => (
                       <option key={p.user_id} value={String(p.user_id)}>
-                        {p.display_name} · {t(`role.short.${p.role}`)}
+                        {p.display_name} · {t(`role.short.${p.role}`)} · {load(p)}
                       </option>
                     ))}
                   </select>
                 </div>
+                {overCap.value && (
+                  <div class="field team-overcap">
+                    <p class="notice" id="team-overcap-title">
+                      {t('case.team.overCapTitle', { name: overCap.value.display_name, active: overCap.value.active_cases, cap: overCap.value.caseload_cap ?? 0 })}
+                    </p>
+                    <label for="team-overcap-reason">{t('case.team.overCapReason', { name: overCap.value.display_name })}</label>
+                    <p class="hint small" id="team-overcap-hint">
+                      {t('case.team.overCapHint')}
+                    </p>
+                    <textarea
+                      id="team-overcap-reason"
+                      ref={reasonRef}
+                      rows={2}
+                      maxLength={300}
+                      aria-describedby="team-overcap-title team-overcap-hint"
+                      value={reason.value}
+                      onInput={(e) => (reason.value = e.currentTarget.value)}
+                    />
+                  </div>
+                )}
                 <button type="submit" class="button" aria-disabled={busy.value}>
-                  {t('case.team.addButton')}
+                  {overCap.value ? t('case.team.overCapSave') : t('case.team.addButton')}
                 </button>
               </form>
             )

@@ -32,19 +32,23 @@ export function navFor(role: Role): { href: string; label: MessageKey }[] {
     case 'poh':
       return [
         { href: '/', label: 'nav.worklist' },
+        { href: '/agenda', label: 'nav.agenda' },
         { href: '/casussen', label: 'nav.cases' },
         { href: '/signaal/nieuw', label: 'nav.newSignal' },
         { href: '/catalogus', label: 'nav.catalogue' },
+        { href: '/uitkomsten', label: 'nav.outcomes' },
       ];
     case 'peer':
       return [
         { href: '/', label: 'nav.worklist' },
+        { href: '/agenda', label: 'nav.agenda' },
         { href: '/casussen', label: 'nav.cases' },
         { href: '/catalogus', label: 'nav.catalogue' },
       ];
     case 'coach':
       return [
         { href: '/', label: 'nav.worklist' },
+        { href: '/agenda', label: 'nav.agenda' },
         { href: '/casussen', label: 'nav.cases' },
         { href: '/catalogus', label: 'nav.catalogue' },
       ];
