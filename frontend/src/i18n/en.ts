@@ -512,6 +512,13 @@ export const en: Catalogue = {
   'outcomes.rating.helps_a_bit': 'Helps a bit',
   'outcomes.rating.does_not_help': 'Does not help',
   'outcomes.rating.stopped': 'Stopped',
+  'outcomes.answers': "Providers' answers, by kind",
+  'outcomes.answersExplain': 'Requests to providers answered in this period (accepted or declined): the median days from request to answer, and how often the provider declined for lack of places.',
+  'outcomes.noAnswers': 'No provider has answered a request in this period yet.',
+  'outcomes.answered': 'Answered',
+  'outcomes.answerDays': 'To the answer (median)',
+  'outcomes.noPlaces': 'Declined: no places',
+  'outcomes.noPlacesShare': 'Share without places',
   'outcomes.closedBy': 'Closed, by outcome',
 
   'catalogue.title': 'Social map',

@@ -511,6 +511,13 @@ export const nl = {
   'outcomes.rating.helps_a_bit': 'Helpt een beetje',
   'outcomes.rating.does_not_help': 'Helpt niet',
   'outcomes.rating.stopped': 'Gestopt',
+  'outcomes.answers': 'Antwoord van de aanbieder, per soort',
+  'outcomes.answersExplain': 'Aanvragen bij de aanbieder die in deze periode beantwoord zijn (aangenomen of afgewezen): de mediaan van de dagen van aanvraag tot antwoord, en hoe vaak de aanbieder afwees omdat er geen plek was.',
+  'outcomes.noAnswers': 'In deze periode heeft nog geen aanbieder een aanvraag beantwoord.',
+  'outcomes.answered': 'Beantwoord',
+  'outcomes.answerDays': 'Tot antwoord (mediaan)',
+  'outcomes.noPlaces': 'Afgewezen: geen plek',
+  'outcomes.noPlacesShare': 'Aandeel geen plek',
   'outcomes.closedBy': 'Afgesloten, naar uitkomst',
 
   'catalogue.title': 'Sociale kaart',
