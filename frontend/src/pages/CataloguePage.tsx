@@ -3,6 +3,7 @@ import { may, optionCategories, optionCosts, type Option, type OptionCategory, t
 import { LoadState } from '../components/Async/LoadState';
 import { run } from '../components/Async/problem';
 import { useAsync } from '../components/Async/useAsync';
+import { Availability } from '../components/Case/Availability';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
 import { useAppState } from '../state/app';
@@ -53,6 +54,13 @@ export function CataloguePage() {
       <div class="alert" role="alert" hidden={!message.value}>
         {message.value}
       </div>
+      {canEdit && (
+        <p>
+          <a class="button" href="/sociale-kaart/import">
+            {t('import.link')}
+          </a>
+        </p>
+      )}
       {canEdit && (
         <details class="card">
           <summary>{t('catalogue.add')}</summary>
@@ -128,6 +136,7 @@ export function CataloguePage() {
                         {!o.active && ` · ${t('catalogue.retired')}`}
                       </p>
                       {o.description && <p class="small">{o.description}</p>}
+                      <Availability o={o} />
                     </div>
                     {canEdit && (
                       <button type="button" class="button button--small" onClick={() => void setActive(o, !o.active)} aria-label={`${o.active ? t('catalogue.retire') : t('catalogue.restore')}: ${o.name}`}>
