@@ -56,6 +56,9 @@ describe('the social map', () => {
     coach = await apiAs(hoi.base, 'coach@hoi.example', hoi.password);
     const poh = await apiAs(hoi.base, 'poh@hoi.example', hoi.password);
     lotte = (await poh('GET', '/cases?q=Lotte')).body.items[0].id;
+    // A free-text choice the social map does not hold yet.
+    const freeItem = await poh('POST', `/cases/${lotte}/plan`, { title: 'Koor De Zingende Buren', category: 'arts_culture', arranged_by: 'resident', status: 'chosen' });
+    assert.equal(freeItem.status, 201);
     // The file: a full demo service as a new one (new ids, new name), a
     // demo service with a new description (changed), one as it is
     // (unchanged) and one without a name (refused).
@@ -156,5 +159,20 @@ describe('the social map', () => {
     await runAxe(page, 'case-loop-declined');
     await screenshots(page, 'socialmap-case-loop', { layout: true });
     await pohContext.close();
+  });
+
+  it('the map grows from use: the coach adds a free-text plan item to the social map', async () => {
+    const context = await newContext();
+    const page = await newPage(context);
+    await login(page, hoi.base, 'coach@hoi.example', hoi.password);
+    await page.goto(`${hoi.base}/catalogus`);
+    await page.getByText(/vrije tekst(en)? uit plannen/).click();
+    await page.getByRole('button', { name: 'Toevoegen aan de sociale kaart: Koor De Zingende Buren' }).click();
+    await page.getByRole('status').filter({ hasText: /“Koor De Zingende Buren” staat als concept op de sociale kaart; 1 plan is eraan gekoppeld/ }).waitFor();
+    await runAxe(page, 'catalogue-free-text');
+    const draft = (await coach('GET', `/options?q=${encodeURIComponent('Koor De Zingende Buren')}&include_inactive=true`)).body.items;
+    assert.equal(draft.length, 1);
+    assert.equal(draft[0].active, false);
+    await context.close();
   });
 });

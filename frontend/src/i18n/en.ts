@@ -576,6 +576,12 @@ export const en: Catalogue = {
   'outcomes.noPlacesShare': 'Share without places',
   'outcomes.closedBy': 'Closed, by outcome',
 
+  'catalogue.freeText': { one: '1 free text from plans', other: '{count} free texts from plans' },
+  'catalogue.freeTextIntro': 'What residents in the region chose that is not on the social map yet (titles only, of cases with consent). Adding makes a draft, not yet shown when choosing; complete it and restore it to show it.',
+  'catalogue.freeTextItems': { one: 'in 1 plan', other: 'in {count} plans' },
+  'catalogue.addToMap': 'Add to the social map',
+  'catalogue.drafted': { one: '“{name}” is on the social map as a draft; 1 plan is linked to it.', other: '“{name}” is on the social map as a draft; {count} plans are linked to it.' },
+  'catalogue.usage': 'Chosen {chosen} · started {started} · completed {completed} · helped {helped}',
   'catalogue.title': 'Social map',
   'catalogue.intro': 'All options in the region, by kind. Free text is always possible in a conversation.',
   'catalogue.add': 'Add an option',

@@ -575,6 +575,12 @@ export const nl = {
   'outcomes.noPlacesShare': 'Aandeel geen plek',
   'outcomes.closedBy': 'Afgesloten, naar uitkomst',
 
+  'catalogue.freeText': { one: '1 vrije tekst uit plannen', other: '{count} vrije teksten uit plannen' },
+  'catalogue.freeTextIntro': 'Wat bewoners in de regio kozen en nog niet op de sociale kaart staat (alleen de titels, van casussen met toestemming). Toevoegen maakt er een concept van, nog niet zichtbaar bij het kiezen; vul het aan en zet het terug om het te tonen.',
+  'catalogue.freeTextItems': { one: 'in 1 plan', other: 'in {count} plannen' },
+  'catalogue.addToMap': 'Toevoegen aan de sociale kaart',
+  'catalogue.drafted': { one: '“{name}” staat als concept op de sociale kaart; 1 plan is eraan gekoppeld.', other: '“{name}” staat als concept op de sociale kaart; {count} plannen zijn eraan gekoppeld.' },
+  'catalogue.usage': 'Gekozen {chosen} · gestart {started} · afgerond {completed} · hielp {helped}',
   'catalogue.title': 'Sociale kaart',
   'catalogue.intro': 'Alle mogelijkheden in de regio, naar soort. Vrije tekst blijft in een gesprek altijd mogelijk.',
   'catalogue.add': 'Mogelijkheid toevoegen',
