@@ -84,6 +84,9 @@ describe('the social map', () => {
     const context = await newContext();
     const page = await newPage(context);
     await login(page, hoi.base, 'coach@hoi.example', hoi.password);
+    // The coach's worklist flags the listings not checked for six months.
+    await page.getByRole('heading', { level: 2, name: /Sociale kaart: al een half jaar niet gecontroleerd/ }).waitFor();
+    await runAxe(page, 'worklist-stale-options');
     await page.goto(`${hoi.base}/catalogus`);
     await page.getByRole('link', { name: 'Importeren uit een HSDS-bestand' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sociale kaart importeren' }).waitFor();
