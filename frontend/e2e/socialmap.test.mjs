@@ -162,6 +162,17 @@ describe('the social map', () => {
     await runAxe(page, 'case-loop-declined');
     await screenshots(page, 'socialmap-case-loop', { layout: true });
     await pohContext.close();
+
+    // The GP's summary shows the state per chosen category.
+    const gpContext = await newContext();
+    const gpage = await newPage(gpContext);
+    await login(gpage, hoi.base, 'gp@hoi.example', hoi.password);
+    await gpage.goto(`${hoi.base}/casussen/${lotte}`);
+    const loops = gpage.getByRole('list', { name: 'Aanvragen bij aanbieders' });
+    await loops.waitFor();
+    assert.match(await loops.innerText(), /Afgewezen — geen plek/);
+    await runAxe(gpage, 'gp-summary-loops');
+    await gpContext.close();
   });
 
   it('the map grows from use: the coach adds a free-text plan item to the social map', async () => {

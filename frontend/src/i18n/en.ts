@@ -279,6 +279,7 @@ export const en: Catalogue = {
   'case.needs': 'Needs',
   'case.summary': 'Summary',
   'case.chosenCategories': 'Chosen kinds of support',
+  'case.loops': 'Requests to providers',
   'case.noneChosen': 'Nothing chosen yet.',
   'case.edit': 'Edit details',
   'case.edit.title': 'Edit the details of the case',

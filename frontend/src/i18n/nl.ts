@@ -278,6 +278,7 @@ export const nl = {
   'case.needs': 'Behoeften',
   'case.summary': 'Samenvatting',
   'case.chosenCategories': 'Gekozen soorten ondersteuning',
+  'case.loops': 'Aanvragen bij aanbieders',
   'case.noneChosen': 'Nog niets gekozen.',
   'case.edit': 'Gegevens wijzigen',
   'case.edit.title': 'Gegevens van de casus wijzigen',
