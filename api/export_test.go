@@ -28,6 +28,13 @@ func TestCaseExport(t *testing.T) {
 	poh := e.session("poh@hoi.example")
 	base := fmt.Sprintf("/api/v1/cases/%d", f.id)
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/conversations/%d/addenda", f.final), token: poh, body: map[string]any{"text": "Aanvulling (fixture)"}}), 201, "addendum")
+	// The plan item requested from its provider, who declined: a
+	// ServiceRequest with its Task in the FHIR export.
+	var it loopItem
+	e.must(e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/plan/%d", f.plan), token: poh,
+		header: map[string]string{"If-Match": `"1"`}, body: map[string]any{"status": "chosen"}}), 200, "choose").json(&it)
+	e.must(e.step("poh@hoi.example", f.plan, it.Version, map[string]any{"status": "requested"}), 200, "request").json(&it)
+	e.must(e.step("poh@hoi.example", f.plan, it.Version, map[string]any{"status": "declined", "reason": "no_places"}), 200, "decline")
 
 	t.Run("JSON round-trips every field the case API returns", func(t *testing.T) {
 		var ex map[string]json.RawMessage
@@ -82,9 +89,14 @@ func TestCaseExport(t *testing.T) {
 		if err := fhirtest.ValidateR4(r.body); err != nil {
 			t.Fatalf("bundle does not validate: %v", err)
 		}
-		for _, rt := range []string{"Patient", "CareTeam", "Consent", "Encounter", "Goal", "CarePlan", "Communication", "AuditEvent"} {
+		for _, rt := range []string{"Patient", "CareTeam", "Consent", "Encounter", "Goal", "CarePlan", "Communication", "AuditEvent", "ServiceRequest", "Task"} {
 			if !bytes.Contains(r.body, []byte(`"resourceType":"`+rt+`"`)) {
 				t.Errorf("bundle has no %s", rt)
+			}
+		}
+		for _, want := range []string{`"status":"rejected"`, `"code":"no_places"`, fmt.Sprintf(`"value":"%d"`, f.plan)} {
+			if !bytes.Contains(r.body, []byte(want)) {
+				t.Errorf("the Task lacks %s", want)
 			}
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hoi-app/hoi/internal/audit"
@@ -250,5 +251,67 @@ func TestImportRefusesAndDiffs(t *testing.T) {
 	}
 	if r := e.do(req{method: "POST", path: "/api/v1/options/import", token: e.session("poh@hoi.example"), body: doc}); r.status != http.StatusForbidden {
 		t.Errorf("a POH imports: %d, want 403", r.status)
+	}
+}
+
+// TestImportARichExample: the official example-base.json of the shared
+// schemas is only a profile document (no organization or service), so the
+// fields HOI keeps are proven on the richest example built from the schema:
+// an organization with a group service (address, weekly schedule, full
+// capacity with a waiting band, eligibility, cost from fees) and an online
+// one (monthly schedule, places, cost attribute). Each service validates
+// against 3.1-dev/service.json; they import without loss, and a second dry
+// run reports both unchanged.
+func TestImportARichExample(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "internal", "hsds", "testdata", "rich-organization.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var org struct {
+		Services []json.RawMessage `json:"services"`
+	}
+	if err := json.Unmarshal(raw, &org); err != nil || len(org.Services) != 2 {
+		t.Fatalf("the example: %v", err)
+	}
+	for i, sv := range org.Services {
+		if err := hsdstest.Validate("3.1-dev", "service.json", sv); err != nil {
+			t.Fatalf("service %d of the example is not a valid HSDS 3.1 service: %v", i, err)
+		}
+	}
+	e := newEnv(t)
+	coach := e.session("coach@hoi.example")
+	var d importDiff
+	e.must(e.do(req{method: "POST", path: "/api/v1/options/import?apply=true", token: coach, body: raw}), 200, "import").json(&d)
+	if len(d.New) != 2 || len(d.Refused) != 0 {
+		t.Fatalf("first import: %+v, want 2 new", d)
+	}
+	var list struct {
+		Items []map[string]any `json:"items"`
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/options?q=Wandelgroep+De+Berkel", token: coach}), 200, "options").json(&list)
+	if len(list.Items) != 1 {
+		t.Fatalf("options named Wandelgroep De Berkel: %d", len(list.Items))
+	}
+	o, _ := json.Marshal(list.Items[0])
+	for _, want := range []string{`"hsds_id":"6e1a7b4f-2c3d-4e5f-9a01-b2c3d4e5f607"`, `"name":"Wandelgroep De Berkel"`, `"category":"sport_movement"`, `"cost":"free"`,
+		`"provider":"Welzijn Oost Achterhoek"`, `"contact":"wandelen@welzijn-oost.example.nl"`, `"eligibility":"Voor iedereen, zonder verwijzing."`,
+		`"address":"Marktstraat 12"`, `"postal_code":"7151AB"`, `"city":"Eibergen"`, `"freq":"WEEKLY"`, `"by_day":"TU"`, `"opens_at":"10:00"`, `"closes_at":"11:30"`,
+		`"available":0`, `"maximum":12`, `"waiting_band":"under_4_weeks"`, `"updated_at":"2026-11-20T09:00:00Z"`, `"last_verified_on":"2026-10-01"`} {
+		if !strings.Contains(string(o), want) {
+			t.Errorf("the group service lacks %s:\n%s", want, o)
+		}
+	}
+	e.must(e.do(req{method: "GET", path: "/api/v1/options?q=Online+lotgenotengroep+Somberheid", token: coach}), 200, "options").json(&list)
+	o, _ = json.Marshal(list.Items)
+	for _, want := range []string{`"kind":"online"`, `"url":"https://welzijn-oost.example.nl/lotgenoten/online"`, `"freq":"MONTHLY"`, `"by_day":"1WE"`,
+		`"category":"peer_support"`, `"cost":"municipality"`, `"available":4`, `"maximum":10`, `"waiting_band":"none"`, `"contact":"https://welzijn-oost.example.nl/lotgenoten"`} {
+		if !strings.Contains(string(o), want) {
+			t.Errorf("the online service lacks %s:\n%s", want, o)
+		}
+	}
+	d = importDiff{}
+	e.must(e.do(req{method: "POST", path: "/api/v1/options/import", token: coach, body: raw}), 200, "dry run").json(&d)
+	if len(d.Unchanged) != 2 || len(d.New)+len(d.Changed)+len(d.Refused) != 0 {
+		t.Errorf("second dry run: %+v, want both unchanged", d)
 	}
 }

@@ -211,6 +211,17 @@ func matrix() []matrixRow {
 			// caller's own region, so the scope cannot differ.
 			return req{method: "POST", path: "/api/v1/options/import", token: tok, body: []map[string]any{{"id": "3f6c2a1e-8d4b-4c3a-9e2f-1a2b3c4d5e6f", "name": "Nieuw " + uniqueEmail(), "status": "active"}}}
 		}, onlyRegional(403, map[string]int{"coach": 200, "admin": 200})},
+		// The map from use reads and writes the caller's own region only,
+		// so the scope cannot differ: coaches and admins, no one else.
+		{"GET", "/api/v1/options/free-text", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/options/free-text", token: tok}
+		}, onlyRegional(403, map[string]int{"coach": 200, "admin": 200})},
+		{"POST", "/api/v1/options/from-plan", func(e *env, tok, email string, s scope) req {
+			return req{method: "POST", path: "/api/v1/options/from-plan", token: tok, body: map[string]any{"title": "Optie " + uniqueEmail(), "category": "group"}}
+		}, onlyRegional(403, map[string]int{"coach": 201, "admin": 201})},
+		{"GET", "/api/v1/options/usage", func(e *env, tok, email string, s scope) req {
+			return req{method: "GET", path: "/api/v1/options/usage", token: tok}
+		}, onlyRegional(403, map[string]int{"coach": 200, "admin": 200})},
 		{"GET", "/api/v1/hsds/services", func(e *env, tok, email string, s scope) req {
 			return req{method: "GET", path: "/api/v1/hsds/services?per_page=5", token: tok}
 		}, onlyRegional(200, nil)},

@@ -62,6 +62,10 @@ func csvHeader(f outcome.Figures) []string {
 	for _, p := range f.Helped {
 		h = append(h, "helped_"+p.Category+"_helps", "helped_"+p.Category+"_helps_a_bit", "helped_"+p.Category+"_does_not_help", "helped_"+p.Category+"_stopped")
 	}
+	for _, a := range f.Answers {
+		h = append(h, "answers_"+a.Category+"_answered", "answers_"+a.Category+"_median_days", "answers_"+a.Category+"_declined_no_places",
+			"answers_"+a.Category+"_declined_no_places_rate")
+	}
 	return h
 }
 
@@ -84,15 +88,21 @@ func csvRow(name, start, end string, f outcome.Figures) []string {
 	for _, p := range f.Helped {
 		r = append(r, p.Helps.String(), p.HelpsABit.String(), p.DoesNotHelp.String(), p.Stopped.String())
 	}
+	for _, a := range f.Answers {
+		r = append(r, a.Answered.String(), csvNumber(a.MedianDays), a.NoPlaces.String(), csvNumber(a.NoPlacesRate))
+	}
 	return r
 }
 
 // entryPointRow is the range's row of one entry point, period
 // "ingang:<kind>:<source>": the figures split by entry point, and empty
-// fields for those that are not (sustained, plan items, goals, change).
+// fields for those that are not (sustained, plan items, goals, change, the
+// resident's voice and the providers' answers), so every row is as long as
+// the header.
 func entryPointRow(rep outcomeReport, e entryPointFigures) []string {
 	r := csvRow("ingang:"+string(e.Kind)+":"+string(e.Source), rep.From, rep.To, outcome.Figures{Signals: e.Signals, ResidentsSeen: e.ResidentsSeen,
-		DaysToFirst: e.DaysToFirst, ClosedByOutcome: e.ClosedByOutcome, ReferralsAvoided: e.ReferralsAvoided, PlanItems: rep.Total.PlanItems, DomainChange: rep.Total.DomainChange})
+		DaysToFirst: e.DaysToFirst, ClosedByOutcome: e.ClosedByOutcome, ReferralsAvoided: e.ReferralsAvoided, PlanItems: rep.Total.PlanItems, DomainChange: rep.Total.DomainChange,
+		Helped: rep.Total.Helped, Answers: rep.Total.Answers})
 	for i := entryPointColumns; i < len(r); i++ {
 		r[i] = ""
 	}

@@ -124,6 +124,12 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/options", handler: s.createOption, may: policy.ManageOptions, log: create, res: audit.ResourceOption, write: true},
 		{method: "PATCH", path: "/options/:id", handler: s.updateOption, may: policy.ManageOptions, log: update, res: audit.ResourceOption, write: true},
 		{method: "POST", path: "/options/import", handler: s.importOptions, may: policy.ManageOptions, log: create, res: audit.ResourceOption, write: true},
+		// The map grows from use: the region's free-text plan items (titles
+		// only, grouped) for the coaches, drafting an option from one, and how
+		// often each option carried weight (counts, small ones hidden).
+		{method: "GET", path: "/options/free-text", handler: s.freeTextPlanItems, may: policy.ManageOptions, log: search, res: audit.ResourcePlanItem},
+		{method: "POST", path: "/options/from-plan", handler: s.draftOptionFromPlan, may: policy.ManageOptions, log: create, res: audit.ResourceOption, write: true},
+		{method: "GET", path: "/options/usage", handler: s.optionUsage, may: policy.ManageOptions, log: read, res: audit.ResourceOutcomes},
 		{method: "GET", path: "/hsds/services", handler: s.hsdsServices, may: policy.ListOptions},
 		{method: "GET", path: "/hsds/services/:id", handler: s.hsdsService, may: policy.ListOptions},
 		{method: "GET", path: "/hsds/taxonomy_terms", handler: s.hsdsTaxonomyTerms, may: policy.ListOptions},

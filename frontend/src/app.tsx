@@ -17,6 +17,7 @@ const NewSignalPage = lazy(() => import('./pages/NewSignalPage').then((m) => m.N
 const AgendaPage = lazy(() => import('./pages/AgendaPage').then((m) => m.AgendaPage));
 const OutcomesPage = lazy(() => import('./pages/OutcomesPage').then((m) => m.OutcomesPage));
 const CataloguePage = lazy(() => import('./pages/CataloguePage').then((m) => m.CataloguePage));
+const SocialMapImportPage = lazy(() => import('./pages/SocialMapImportPage').then((m) => m.SocialMapImportPage));
 const AdminPracticesPage = lazy(() => import('./pages/AdminPracticesPage').then((m) => m.AdminPracticesPage));
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage').then((m) => m.AdminUsersPage));
 const AccessLogPage = lazy(() => import('./pages/AccessLogPage').then((m) => m.AccessLogPage));
@@ -59,6 +60,7 @@ function Screens() {
           <Route path="/agenda" component={AgendaPage} />
           <Route path="/uitkomsten" component={OutcomesPage} />
           <Route path="/catalogus" component={CataloguePage} />
+          <Route path="/sociale-kaart/import" component={SocialMapImportPage} />
           <Route path="/beheer/praktijken" component={AdminPracticesPage} />
           <Route path="/beheer/gebruikers" component={AdminUsersPage} />
           <Route path="/beheer/toegangslog" component={AccessLogPage} />

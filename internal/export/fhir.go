@@ -19,6 +19,9 @@ const (
 	SystemCategory    = "https://hoi-app.github.io/fhir/CodeSystem/option-category"
 	SystemOutcome     = "https://hoi-app.github.io/fhir/CodeSystem/case-outcome"
 	SystemRole        = "https://hoi-app.github.io/fhir/CodeSystem/role"
+	SystemLoopStatus  = "https://hoi-app.github.io/fhir/CodeSystem/referral-status"
+	SystemDecline     = "https://hoi-app.github.io/fhir/CodeSystem/decline-reason"
+	SystemPlanItem    = "urn:hoi:plan-item"
 	SystemUser        = "urn:hoi:user"
 	SystemCase        = "urn:hoi:case"
 	SystemAccessEntry = "urn:hoi:access-log"
@@ -32,8 +35,10 @@ type Resource = map[string]any
 // Consent, an Encounter per conversation (story as narrative, addenda as
 // Communication), an Observation per domain score (valueInteger 1–5) and per
 // strength, sensitivity and need (valueString), a Goal per goal, one CarePlan
-// with an activity per plan item, a Communication per note and an AuditEvent
-// per access-log row, and an Appointment per planned talk.
+// with an activity per plan item, a ServiceRequest with its Task per plan
+// item requested from its provider (the referral loop, as HL7 Gravity
+// models it), a Communication per note and an AuditEvent per access-log row,
+// and an Appointment per planned talk.
 func Bundle(r Record) Resource {
 	c := r.Case
 	b := &bundle{caseID: c.ID}
@@ -86,6 +91,13 @@ func Bundle(r Record) Resource {
 		b.add(goal(b, g, patient))
 	}
 	b.add(carePlan(b, r, patient, goals))
+	for _, it := range r.Plan {
+		if it.Loop != nil {
+			sr, task := referral(b, c.ID, it, patient)
+			b.add(sr)
+			b.add(task)
+		}
+	}
 	for _, n := range r.Notes {
 		cm := Resource{"resourceType": "Communication", "id": b.id("note", n.ID), "status": "completed", "subject": ref(patient),
 			"sent": instant(n.CreatedAt), "sender": person(n.Author), "payload": []any{Resource{"contentString": n.Text}}}
@@ -284,6 +296,72 @@ func carePlan(b *bundle, r Record, patient string, goals map[int64]bool) Resourc
 		cp["period"] = Resource{"start": instant(c.Signal.SignalledAt), "end": instant(c.Closure.ClosedAt)}
 	}
 	return cp
+}
+
+// The FHIR statuses of the loop: the ServiceRequest is the request itself
+// (active until the provider's work ends or the request is declined), the
+// Task the provider's part of it, with the state of the loop.
+var (
+	requestStatus = map[caseflow.LoopStatus]string{caseflow.LoopRequested: "active", caseflow.LoopAccepted: "active", caseflow.LoopStarted: "active",
+		caseflow.LoopCompleted: "completed", caseflow.LoopDeclined: "revoked", caseflow.LoopStopped: "revoked"}
+	taskStatus = map[caseflow.LoopStatus]string{caseflow.LoopRequested: "requested", caseflow.LoopAccepted: "accepted", caseflow.LoopStarted: "in-progress",
+		caseflow.LoopCompleted: "completed", caseflow.LoopDeclined: "rejected", caseflow.LoopStopped: "cancelled"}
+)
+
+// referral maps the request of plan item it to its provider: a
+// ServiceRequest (what was asked, of which category, when and by whom, as
+// part of the CarePlan) and a Task on it (where the loop stands, why it was
+// declined, the start and end, and every step as a dated note by its author).
+func referral(b *bundle, caseID int64, it caseflow.PlanItem, patient string) (Resource, Resource) {
+	l := it.Loop
+	srID := b.id("request", it.ID)
+	ident := []any{Resource{"system": SystemPlanItem, "value": strconv.FormatInt(it.ID, 10)}}
+	sr := Resource{"resourceType": "ServiceRequest", "id": srID, "identifier": ident, "status": requestStatus[l.Status], "intent": "order",
+		"category": []any{coded(SystemCategory, string(it.Category))}, "code": Resource{"text": it.Title}, "subject": ref(patient),
+		"basedOn": []any{ref("CarePlan/" + b.id("plan", caseID))}}
+	if l.RequestedOn != "" {
+		sr["authoredOn"] = l.RequestedOn
+	}
+	task := Resource{"resourceType": "Task", "id": b.id("task", it.ID), "identifier": ident, "status": taskStatus[l.Status], "intent": "order",
+		"businessStatus": coded(SystemLoopStatus, string(l.Status)), "focus": ref("ServiceRequest/" + srID), "for": ref(patient)}
+	if l.Reason != nil {
+		reason := coded(SystemDecline, string(*l.Reason))
+		for i := len(l.Steps) - 1; i >= 0; i-- {
+			if l.Steps[i].Status == caseflow.LoopDeclined && l.Steps[i].ReasonText != "" {
+				reason["text"] = l.Steps[i].ReasonText
+				break
+			}
+		}
+		task["statusReason"] = reason
+	}
+	var notes []any
+	per := Resource{}
+	for i, st := range l.Steps {
+		if i == 0 {
+			sr["requester"] = person(st.By)
+			task["authoredOn"] = instant(st.At)
+			task["requester"] = person(st.By)
+		}
+		task["lastModified"] = instant(st.At)
+		text := string(st.Status) + " " + st.On
+		if st.Reason != nil {
+			text += " (" + string(*st.Reason) + ")"
+		}
+		notes = append(notes, Resource{"authorReference": person(st.By), "time": instant(st.At), "text": text})
+		switch st.Status {
+		case caseflow.LoopStarted:
+			per["start"] = st.On
+		case caseflow.LoopCompleted, caseflow.LoopStopped:
+			per["end"] = st.On
+		}
+	}
+	if notes != nil {
+		task["note"] = notes
+	}
+	if len(per) > 0 {
+		task["executionPeriod"] = per
+	}
+	return sr, task
 }
 
 func auditEvent(b *bundle, e audit.Entry, patient string) Resource {

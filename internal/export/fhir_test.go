@@ -19,6 +19,8 @@ func TestBundleValidatesAgainstFHIRR4(t *testing.T) {
 	poh := caseflow.Person{UserID: 2, DisplayName: "POH", Role: "poh"}
 	uid := int64(3)
 	noShow := appointment.NoShow
+	coach := caseflow.Person{UserID: 4, DisplayName: "Coach", Role: "coach"}
+	answered, other := "2026-02-05", caseflow.DeclineOther
 	r := export.Record{Format: export.Format, Version: export.Version, ExportedAt: at,
 		Case: export.FullCase{View: "full", Case: caseflow.Case{ID: 7, PracticeID: 1, Label: "Anna", BirthYear: 1980, PC4: &pc4, PracticeRef: &ref,
 			Signal: caseflow.Signal{Question: "Vraag", SignalledBy: poh, SignalledAt: at, ReferralIntention: caseflow.IntentionSpecialistGGZ},
@@ -35,7 +37,16 @@ func TestBundleValidatesAgainstFHIRR4(t *testing.T) {
 			Addenda:      []caseflow.Addendum{{ID: 1, Text: "Aanvulling", Author: poh, CreatedAt: at}}, CreatedBy: poh, CreatedAt: at, UpdatedAt: at}},
 		Notes: []caseflow.Note{{ID: 1, CaseID: 7, Text: "Notitie", Author: poh, CreatedAt: at}},
 		Plan: []caseflow.PlanItem{{ID: 1, CaseID: 7, Title: "Wandelen", Category: "sport_movement", ArrangedBy: "resident", Status: caseflow.PlanStarted,
-			GoalIDs: []int64{1}, CreatedAt: at, UpdatedAt: at}},
+			GoalIDs: []int64{1}, CreatedAt: at, UpdatedAt: at, Loop: &caseflow.Loop{Status: caseflow.LoopStarted, RequestedOn: "2026-02-02", AnsweredOn: &answered,
+				Steps: []caseflow.LoopStep{{Status: caseflow.LoopRequested, On: "2026-02-02", By: coach, At: at}, {Status: caseflow.LoopAccepted, On: "2026-02-05", By: coach, At: at},
+					{Status: caseflow.LoopStarted, On: "2026-02-10", By: poh, At: at}}}},
+			{ID: 2, CaseID: 7, Title: "Zwemclub", Category: "group", ArrangedBy: "coach", Status: caseflow.PlanChosen, CreatedAt: at, UpdatedAt: at,
+				Loop: &caseflow.Loop{Status: caseflow.LoopDeclined, Reason: &other, RequestedOn: "2026-02-02", AnsweredOn: &answered,
+					Steps: []caseflow.LoopStep{{Status: caseflow.LoopRequested, On: "2026-02-02", By: coach, At: at},
+						{Status: caseflow.LoopDeclined, Reason: &other, ReasonText: "Alleen op dinsdag", On: "2026-02-05", By: coach, At: at}}}},
+			{ID: 3, CaseID: 7, Title: "Koken", Category: "group", ArrangedBy: "coach", Status: caseflow.PlanChosen, CreatedAt: at, UpdatedAt: at,
+				Loop: &caseflow.Loop{Status: caseflow.LoopRequested, RequestedOn: "2026-02-02", Steps: []caseflow.LoopStep{{Status: caseflow.LoopRequested, On: "2026-02-02", By: coach, At: at}}}},
+		},
 		Appointments: []appointment.Appointment{
 			{ID: 4, CaseID: 7, Kind: caseflow.KindExploratory, StartsAt: at, Duration: 90, Location: caseflow.LocationHome, Place: "Thuis", CreatedAt: at, UpdatedAt: at,
 				Participants: []appointment.Participant{{UserID: &uid, Role: "peer", Status: appointment.Accepted}, {Role: "resident", Status: appointment.NeedsAction},
@@ -54,7 +65,9 @@ func TestBundleValidatesAgainstFHIRR4(t *testing.T) {
 	for _, want := range []string{`"resourceType":"Patient"`, `"birthDate":"1980"`, `"resourceType":"CareTeam"`, `"resourceType":"Consent"`, `"resourceType":"Encounter"`,
 		`"valueInteger":3`, `"resourceType":"Goal"`, `"lifecycleStatus":"completed"`, `"code":"achieved"`, `"resourceType":"CarePlan"`, `"resourceType":"Communication"`, `"resourceType":"AuditEvent"`,
 		export.SystemLifeDomain, `"resourceType":"Appointment"`, `"status":"pending"`, `"status":"noshow"`, `"status":"tentative"`, `"minutesDuration":90`,
-		`"end":"2026-03-01T11:30:00Z"`} {
+		`"end":"2026-03-01T11:30:00Z"`, `"resourceType":"ServiceRequest"`, `"resourceType":"Task"`, `"status":"in-progress"`, `"status":"rejected"`,
+		`"code":"other"`, `"text":"Alleen op dinsdag"`, `"focus":{"reference":"ServiceRequest/request-2"}`, `"executionPeriod":{"start":"2026-02-10"}`,
+		`"status":"revoked"`, `"authoredOn":"2026-02-02"`, `"status":"requested"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("bundle lacks %s", want)
 		}

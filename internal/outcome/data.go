@@ -32,6 +32,11 @@ type Data struct {
 	// and the rating of their latest feedback (items without feedback are
 	// not in it).
 	Feedback []MonthFeedback
+	// Answers count the providers' answers to the requests of plan items
+	// (the referral loop) by the month of the answer, category, whole days
+	// from the request to the answer and the decline reason ("" when the
+	// provider accepted).
+	Answers []MonthAnswer
 }
 
 // MonthCount is a number of things in one month.
@@ -84,5 +89,15 @@ type MonthFeedback struct {
 	Month    string
 	Category string
 	Rating   string
+	N        int
+}
+
+// MonthAnswer counts the requests of one category answered in Month after
+// Days days, declined with Reason ("" when accepted).
+type MonthAnswer struct {
+	Month    string
+	Category string
+	Days     int
+	Reason   string
 	N        int
 }

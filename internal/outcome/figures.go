@@ -119,6 +119,19 @@ type Helped struct {
 	Stopped     Count  `json:"stopped"`
 }
 
+// Answers are the providers' answers to the requests of the plan items of
+// one option category (the referral loop): how many were answered, the
+// median of the whole days from the request to the answer (nearest rank,
+// like Days), how many were declined for lack of places, and their share of
+// the answered requests.
+type Answers struct {
+	Category     string   `json:"category"`
+	Answered     Count    `json:"answered"`
+	MedianDays   *float64 `json:"median_days_to_answer"`
+	NoPlaces     Count    `json:"declined_no_places"`
+	NoPlacesRate *float64 `json:"declined_no_places_rate"`
+}
+
 // Figures are the numbers of one period or of the whole range.
 type Figures struct {
 	Signals              Count          `json:"signals"`
@@ -133,6 +146,7 @@ type Figures struct {
 	DomainChange         []DomainChange `json:"domain_change"`
 	SelfCheckFirst       SelfCheckFirst `json:"self_check_before_first_conversation"`
 	Helped               []Helped       `json:"did_it_help_by_category"`
+	Answers              []Answers      `json:"provider_answers_by_category"`
 }
 
 // tally are the raw numbers of one period before suppression.
@@ -146,11 +160,18 @@ type tally struct {
 	domainSum, domainN                []int
 	selfCheck                         int
 	helped                            map[string]map[resident.Rating]int // category → rating → items
+	answers                           map[string]*answerTally            // category → answers
+}
+
+// answerTally are the providers' answers of one category.
+type answerTally struct {
+	days        map[int]int // days to the answer → requests
+	n, noPlaces int
 }
 
 func newTally() *tally {
 	return &tally{days: map[int]int{}, closed: map[caseflow.Outcome]int{}, plan: map[string]*[3]int{},
-		helped:    map[string]map[resident.Rating]int{},
+		helped: map[string]map[resident.Rating]int{}, answers: map[string]*answerTally{},
 		domainSum: make([]int, len(caseflow.Domains)), domainN: make([]int, len(caseflow.Domains))}
 }
 
@@ -252,6 +273,20 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 			t.helped[f.Category][resident.Rating(f.Rating)] += f.N
 		})
 	}
+	for _, a := range d.Answers {
+		add(a.Month, func(t *tally) {
+			at := t.answers[a.Category]
+			if at == nil {
+				at = &answerTally{days: map[int]int{}}
+				t.answers[a.Category] = at
+			}
+			at.n += a.N
+			at.days[a.Days] += a.N
+			if caseflow.DeclineReason(a.Reason) == caseflow.DeclineNoPlaces {
+				at.noPlaces += a.N
+			}
+		})
+	}
 	total = tot.figures(q.Suppress)
 	for _, t := range tallies {
 		periods = append(periods, t.figures(q.Suppress))
@@ -295,6 +330,7 @@ func (t *tally) figures(suppress bool) Figures {
 		PlanItems:        make([]PlanCategory, 0, len(catalogue.Categories)),
 		SelfCheckFirst:   SelfCheckFirst{Count: cnt(t.selfCheck), Denominator: cnt(t.seen)},
 		Helped:           make([]Helped, 0, len(catalogue.Categories)),
+		Answers:          make([]Answers, 0, len(catalogue.Categories)),
 		DomainChange:     make([]DomainChange, 0, len(caseflow.Domains)),
 	}
 	if t.seen > 0 && !hidden(t.seen) {
@@ -318,6 +354,18 @@ func (t *tally) figures(suppress bool) Figures {
 		h := t.helped[string(c)] // nil reads as zeros
 		f.Helped = append(f.Helped, Helped{Category: string(c), Helps: cnt(h[resident.RatingHelps]), HelpsABit: cnt(h[resident.RatingHelpsBit]),
 			DoesNotHelp: cnt(h[resident.RatingNoHelp]), Stopped: cnt(h[resident.RatingStopped])})
+		a := t.answers[string(c)]
+		if a == nil {
+			a = &answerTally{}
+		}
+		ans := Answers{Category: string(c), Answered: cnt(a.n), NoPlaces: cnt(a.noPlaces)}
+		if a.n > 0 && !hidden(a.n) {
+			ans.MedianDays = nearestRank(a.days, a.n, 50)
+		}
+		if a.n > 0 && !hidden(a.n, a.noPlaces) {
+			ans.NoPlacesRate = round(float64(a.noPlaces)/float64(a.n), 4)
+		}
+		f.Answers = append(f.Answers, ans)
 	}
 	for i, d := range caseflow.Domains {
 		dc := DomainChange{Domain: string(d), Cases: cnt(t.domainN[i])}

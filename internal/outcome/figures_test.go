@@ -67,3 +67,54 @@ func show(t *testing.T, v any) string {
 	}
 	return strings.ReplaceAll(string(b), `\u003c`, "<") // "<5" as a JSON reader reads it
 }
+
+// TestProviderAnswers proves the referral-loop figures: the median days
+// from request to answer by nearest rank, the share declined for lack of
+// places of the answered requests, counted in the month of the answer, and
+// the small-count rule (a median or share resting on a hidden count is
+// withheld).
+func TestProviderAnswers(t *testing.T) {
+	q := Query{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC), Interval: Month}
+	d := Data{Answers: []MonthAnswer{
+		{"2025-01", "group", 2, "", 3}, {"2025-01", "group", 9, "no_places", 2}, {"2025-01", "group", 4, "not_eligible", 1},
+		{"2025-02", "group", 20, "no_places", 1}, {"2025-02", "debt_money", 1, "", 1},
+		{"2024-12", "group", 1, "no_places", 7}, // outside the range
+	}}
+	for _, c := range []struct {
+		name     string
+		suppress bool
+		want     [3]string // total, January, February
+	}{
+		{"exact", false, [3]string{
+			`{"category":"group","answered":7,"median_days_to_answer":4,"declined_no_places":3,"declined_no_places_rate":0.4286} {"category":"debt_money","answered":1,"median_days_to_answer":1,"declined_no_places":0,"declined_no_places_rate":0}`,
+			`{"category":"group","answered":6,"median_days_to_answer":2,"declined_no_places":2,"declined_no_places_rate":0.3333} {"category":"debt_money","answered":0,"median_days_to_answer":null,"declined_no_places":0,"declined_no_places_rate":null}`,
+			`{"category":"group","answered":1,"median_days_to_answer":20,"declined_no_places":1,"declined_no_places_rate":1} {"category":"debt_money","answered":1,"median_days_to_answer":1,"declined_no_places":0,"declined_no_places_rate":0}`,
+		}},
+		{"suppressed", true, [3]string{
+			`{"category":"group","answered":7,"median_days_to_answer":4,"declined_no_places":"<5","declined_no_places_rate":null} {"category":"debt_money","answered":"<5","median_days_to_answer":null,"declined_no_places":0,"declined_no_places_rate":null}`,
+			`{"category":"group","answered":6,"median_days_to_answer":2,"declined_no_places":"<5","declined_no_places_rate":null} {"category":"debt_money","answered":0,"median_days_to_answer":null,"declined_no_places":0,"declined_no_places_rate":null}`,
+			`{"category":"group","answered":"<5","median_days_to_answer":null,"declined_no_places":"<5","declined_no_places_rate":null} {"category":"debt_money","answered":"<5","median_days_to_answer":null,"declined_no_places":0,"declined_no_places_rate":null}`,
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q.Suppress = c.suppress
+			total, periods := Compute(q, d, time.Now())
+			for i, f := range []Figures{total, periods[0], periods[1]} {
+				if len(f.Answers) != 15 {
+					t.Fatalf("figures %d list %d categories, want 15", i, len(f.Answers))
+				}
+				got := ""
+				for _, cat := range []string{"group", "debt_money"} {
+					for _, a := range f.Answers {
+						if a.Category == cat {
+							got += " " + show(t, a)
+						}
+					}
+				}
+				if got[1:] != c.want[i] {
+					t.Errorf("figures %d:\n got %s\nwant %s", i, got[1:], c.want[i])
+				}
+			}
+		})
+	}
+}

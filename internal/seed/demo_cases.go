@@ -55,18 +55,19 @@ func cases(ctx context.Context, db *store.DB, people demoPeople, options map[str
 		}
 		done[name] = total > 0
 	}
+	seq := 0 // which loop scenario the next plan item gets
 	for _, dc := range demoCases {
 		if done[dc.Practice] {
 			continue
 		}
-		if err := demoCaseOf(ctx, db, people, options, dc, now); err != nil {
+		if err := demoCaseOf(ctx, db, people, options, dc, now, &seq); err != nil {
 			return fmt.Errorf("seed: case %s: %w", dc.Label, err)
 		}
 	}
 	return nil
 }
 
-func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options map[string]catalogue.Option, dc demoCase, now time.Time) error {
+func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options map[string]catalogue.Option, dc demoCase, now time.Time, seq *int) error {
 	signalled := now.AddDate(0, 0, -dc.SignalledDaysAgo)
 	pc4 := dc.PC4
 	in := caseflow.Create{Label: dc.Label, BirthYear: dc.BirthYear, PC4: &pc4, Question: dc.Question, ReferralIntention: caseflow.Intention(dc.Intention), SignalledAt: &signalled}
@@ -122,6 +123,14 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 		return err
 	}
 	for _, it := range plan {
+		scenario := *seq % len(loopScenarios)
+		*seq++
+		if steps := loopScenarios[scenario]; len(steps) > 0 && it.Status == caseflow.PlanChosen {
+			if err := demoLoop(ctx, db, ref, people.coach, it, steps, first, now); err != nil {
+				return err
+			}
+			continue
+		}
 		start := first.AddDate(0, 0, 7).Format("2006-01-02")
 		u := caseflow.PlanUpdate{StartOn: &start}
 		if dc.Stage == "follow_up" || dc.Stage == "closed" {
@@ -168,6 +177,44 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	switch dc.Stage {
 	case "closed", "withdrawn":
 		return db.CloseCase(ctx, ref, poh, caseflow.CloseInput{Outcome: caseflow.Outcome(dc.Outcome), Reason: dc.OutcomeReason}, unlogged)
+	}
+	return nil
+}
+
+// loopScenarios are the requests of the demo plan items to their providers,
+// one per plan item in turn, so that every loop state occurs: each step
+// with its day after the first conversation. The last plan item of each
+// turn is never requested.
+var loopScenarios = [][]loopStep{
+	{{caseflow.LoopRequested, "", 1}},
+	{{caseflow.LoopRequested, "", 1}, {caseflow.LoopDeclined, caseflow.DeclineNoPlaces, 4}},
+	{{caseflow.LoopRequested, "", 1}, {caseflow.LoopAccepted, "", 3}},
+	{{caseflow.LoopRequested, "", 1}, {caseflow.LoopAccepted, "", 2}, {caseflow.LoopStarted, "", 7}},
+	{{caseflow.LoopRequested, "", 1}, {caseflow.LoopAccepted, "", 5}, {caseflow.LoopStarted, "", 8}, {caseflow.LoopCompleted, "", 40}},
+	{{caseflow.LoopRequested, "", 2}, {caseflow.LoopAccepted, "", 6}, {caseflow.LoopStarted, "", 9}, {caseflow.LoopStopped, "", 20}},
+	nil,
+}
+
+type loopStep struct {
+	status caseflow.LoopStatus
+	reason caseflow.DeclineReason
+	day    int // days after the first conversation (today at the latest)
+}
+
+// demoLoop records the steps of one demo plan item's request as the coach.
+func demoLoop(ctx context.Context, db *store.DB, ref store.CaseRef, coach int64, it caseflow.PlanItem, steps []loopStep, first, now time.Time) error {
+	version := it.Version
+	for _, st := range steps {
+		on := first.AddDate(0, 0, st.day)
+		if on.After(now) {
+			on = now
+		}
+		day := on.UTC().Format(time.DateOnly)
+		out, err := db.RecordLoopStep(ctx, ref, it.ID, version, coach, string(user.RoleCoach), caseflow.LoopStepInput{Status: st.status, Reason: st.reason, On: &day}, unlogged)
+		if err != nil {
+			return fmt.Errorf("loop step %s: %w", st.status, err)
+		}
+		version = out.Version
 	}
 	return nil
 }

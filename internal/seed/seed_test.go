@@ -185,3 +185,63 @@ func TestDemoPlansTalksInEveryState(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoLoopsCoverEveryState: the demo plan items carry requests to their
+// providers in every loop state, and the demo options full ones with a
+// waiting band and stale ones.
+func TestDemoLoopsCoverEveryState(t *testing.T) {
+	db := storetest.MustOpen(t, nil)
+	ctx := context.Background()
+	if _, err := seed.Demo(ctx, db, password.NewHasher(password.DefaultParams(), 2), "Zorg-op-maat-in-de-wijk-2026"); err != nil {
+		t.Fatal(err)
+	}
+	region, err := db.EnsureRegion(ctx, "Achterhoek (demo)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _, err := db.Cases(ctx, caseflow.Scope{RegionID: region.ID}, caseflow.Filter{Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[caseflow.LoopStatus]int{}
+	for _, c := range items {
+		pid := c.PracticeID
+		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID, PracticeID: &pid}, 0, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := db.Plan(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range plan {
+			if it.Loop != nil {
+				states[it.Loop.Status]++
+				if len(it.Loop.Steps) == 0 {
+					t.Errorf("plan item %d is %s without steps", it.ID, it.Loop.Status)
+				}
+			}
+		}
+	}
+	for _, s := range caseflow.LoopStatuses {
+		if states[s] == 0 {
+			t.Errorf("no demo plan item is %s: %v", s, states)
+		}
+	}
+	opts, _, err := db.Options(ctx, catalogue.Filter{RegionID: region.ID, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, stale := 0, 0
+	for _, o := range opts {
+		if o.Capacity != nil && o.Capacity.Available != nil && *o.Capacity.Available == 0 && o.Capacity.WaitingBand != "" {
+			full++
+		}
+		if o.Stale {
+			stale++
+		}
+	}
+	if full == 0 || stale == 0 {
+		t.Errorf("demo options: %d full with a waiting band, %d stale; want some of each", full, stale)
+	}
+}

@@ -32,6 +32,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261202_0022_referral_loop", Migrate: migrateReferralLoop},
 		{ID: "20261202_0023_option_details", Migrate: func(tx *gorm.DB) error { return migrateOptionDetails(tx, d) }},
 		{ID: "20261202_0024_loop_indexes", Migrate: migrateLoopIndexes},
+		{ID: "20261202_0027_loop_outcomes", Migrate: migrateLoopOutcomes},
 	}
 }
 

@@ -61,3 +61,13 @@ func migrateLoopIndexes(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// migrateLoopOutcomes indexes the providers' answers for the outcome
+// figures: per practice by the day of the answer, covering the category,
+// the day of the request and the decline reason.
+func migrateLoopOutcomes(tx *gorm.DB) error {
+	if err := tx.Exec("CREATE INDEX ix_plan_items_answers ON plan_items (practice_id, loop_answered_on, category, loop_requested_on, loop_reason)").Error; err != nil {
+		return fmt.Errorf("ix_plan_items_answers: %w", err)
+	}
+	return nil
+}

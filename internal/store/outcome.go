@@ -67,7 +67,28 @@ func (db *DB) OutcomeData(ctx context.Context, q outcome.Query) (outcome.Data, e
 	if err := residentVoice(r, db.dialect, scope, arg, q.From.UTC(), q.To.UTC(), &d); err != nil {
 		return d, err
 	}
+	if err := providerAnswers(r, db.dialect, scope, arg, q.From.UTC(), q.To.UTC(), &d); err != nil {
+		return d, err
+	}
 	return d, nil
+}
+
+// providerAnswers counts the providers' answers to the requests of plan
+// items answered in the range (issue 18), in both scopes from the facts (the
+// rollup does not keep them): one range scan of the covering index
+// ix_plan_items_answers per practice. A decline ends the loop, so the reason
+// kept on the item is the answer's; an accepted request has none.
+func providerAnswers(r *gorm.DB, dialect Dialect, scope string, arg any, from, to time.Time, d *outcome.Data) error {
+	days := "CAST(julianday(p.loop_answered_on) - julianday(p.loop_requested_on) AS INTEGER)"
+	if dialect == Postgres {
+		days = "(CAST(p.loop_answered_on AS date) - CAST(p.loop_requested_on AS date))"
+	}
+	if err := scanAppend(r.Raw("SELECT substr(p.loop_answered_on, 1, 7) AS month, p.category, "+days+" AS days, coalesce(p.loop_reason, '') AS reason, count(*) AS n"+
+		" FROM plan_items p WHERE p."+scope+" AND p.loop_answered_on >= ? AND p.loop_answered_on <= ? GROUP BY 1, 2, 3, 4",
+		arg, from.Format(time.DateOnly), to.Format(time.DateOnly)), &d.Answers); err != nil {
+		return translate("outcome provider answers", err)
+	}
+	return nil
 }
 
 // residentVoice counts the two figures of the resident's own voice (issue

@@ -36,6 +36,10 @@ export type Note = S['Note'];
 export type PlanItem = S['PlanItem'];
 export type PlanStatus = S['PlanStatus'];
 export type Option = S['Option'];
+export type OptionCapacity = S['OptionCapacity'];
+export type Loop = S['Loop'];
+export type LoopStatus = S['LoopStatus'];
+export type DeclineReason = S['DeclineReason'];
 export type OptionCategory = S['OptionCategory'];
 export type OptionCost = S['OptionCost'];
 export type WorkItem = S['WorkItem'];
@@ -75,6 +79,8 @@ export {
   roleValues as roles,
   consentInputStatusValues as consentDecisions,
   feedbackRatingValues as feedbackRatings,
+  loopStatusValues as loopStatuses,
+  declineReasonValues as declineReasons,
 } from './schema';
 
 /** planNext mirrors the plan status steps of PATCH /plan/{id} (openapi.yaml), to offer only valid steps. */

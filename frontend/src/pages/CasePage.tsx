@@ -230,6 +230,22 @@ function SummaryCase({ c }: { c: CaseSummary }) {
       ) : (
         <p class="muted">{t('case.noneChosen')}</p>
       )}
+      {c.loops.length > 0 && (
+        <>
+          <h3>{t('case.loops')}</h3>
+          <ul class="plain" aria-label={t('case.loops')}>
+            {c.loops.map((l, i) => (
+              <li key={i}>
+                {t(`category.${l.category}`)}:{' '}
+                <span class="tag tag--state">
+                  {t(`loop.status.${l.status}`)}
+                  {l.reason && ` — ${t(`loop.reason.${l.reason}`)}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -1,11 +1,16 @@
 import { useSignal } from '@preact/signals';
 import { may, optionCategories, optionCosts, type Option, type OptionCategory, type OptionCost } from '../api/types';
 import { LoadState } from '../components/Async/LoadState';
-import { run } from '../components/Async/problem';
+import { problemText, run } from '../components/Async/problem';
 import { useAsync } from '../components/Async/useAsync';
+import { Availability } from '../components/Case/Availability';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { useAppState } from '../state/app';
+
+/** countText shows a count, or "<5" where the region's small-count rule hides it. */
+const countText = (c: number | '<5') => (typeof c === 'number' ? formatNumber(c) : t('outcomes.suppressed'));
 
 /** OptionForm is the form for a new option. */
 interface OptionForm {
@@ -27,6 +32,11 @@ export function CataloguePage() {
     [q.value],
   );
   const message = useSignal<string | null>(null);
+  const notice = useSignal<string | null>(null);
+  const none = () => Promise.resolve({ data: undefined, response: new Response(null, { status: 204 }) });
+  const freeText = useAsync(() => (canEdit ? api.GET('/api/v1/options/free-text') : none()), [canEdit]);
+  const usage = useAsync(() => (canEdit ? api.GET('/api/v1/options/usage') : none()), [canEdit]);
+  const usageOf = new Map((usage.data.value?.items ?? []).map((u) => [u.option_id, u]));
   const form = useSignal<OptionForm>({ name: '', category: 'neighbourhood', provider: '', contact: '', cost: 'free', description: '' });
 
   async function create(e: Event) {
@@ -37,6 +47,20 @@ export function CataloguePage() {
     if (!message.value) {
       form.value = { ...form.value, name: '', provider: '', contact: '', description: '' };
       void list.reload();
+    }
+  }
+  async function draft(title: string, category: OptionCategory) {
+    message.value = null;
+    notice.value = null;
+    try {
+      const { data, error, response } = await api.POST('/api/v1/options/from-plan', { body: { title, category } });
+      if (data) {
+        notice.value = t('catalogue.drafted', { name: data.option.name, count: data.linked });
+        void freeText.reload();
+        void list.reload();
+      } else message.value = problemText(response.status, error);
+    } catch {
+      message.value = problemText('network');
     }
   }
   async function setActive(o: Option, active: boolean) {
@@ -53,6 +77,35 @@ export function CataloguePage() {
       <div class="alert" role="alert" hidden={!message.value}>
         {message.value}
       </div>
+      {canEdit && (
+        <p>
+          <a class="button" href="/sociale-kaart/import">
+            {t('import.link')}
+          </a>
+        </p>
+      )}
+      <p class="notice" role="status" hidden={!notice.value}>
+        {notice.value}
+      </p>
+      {canEdit && (freeText.data.value?.items.length ?? 0) > 0 && (
+        <details class="card">
+          <summary>{t('catalogue.freeText', { count: freeText.data.value!.items.length })}</summary>
+          <p class="muted small">{t('catalogue.freeTextIntro')}</p>
+          <ul class="rows">
+            {freeText.data.value!.items.map((f) => (
+              <li key={`${f.category}-${f.title}`} class="option">
+                <div>
+                  <strong>{f.title}</strong> <span class="tag">{t(`category.${f.category}`)}</span>
+                  <span class="muted small"> · {t('catalogue.freeTextItems', { count: f.items })}</span>
+                </div>
+                <button type="button" class="button button--small" aria-label={`${t('catalogue.addToMap')}: ${f.title}`} onClick={() => void draft(f.title, f.category)}>
+                  {t('catalogue.addToMap')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {canEdit && (
         <details class="card">
           <summary>{t('catalogue.add')}</summary>
@@ -128,6 +181,17 @@ export function CataloguePage() {
                         {!o.active && ` · ${t('catalogue.retired')}`}
                       </p>
                       {o.description && <p class="small">{o.description}</p>}
+                      <Availability o={o} />
+                      {usageOf.has(o.id) && (
+                        <p class="muted small" data-usage={o.id}>
+                          {t('catalogue.usage', {
+                            chosen: countText(usageOf.get(o.id)!.chosen),
+                            started: countText(usageOf.get(o.id)!.started),
+                            completed: countText(usageOf.get(o.id)!.completed),
+                            helped: countText(usageOf.get(o.id)!.helped),
+                          })}
+                        </p>
+                      )}
                     </div>
                     {canEdit && (
                       <button type="button" class="button button--small" onClick={() => void setActive(o, !o.active)} aria-label={`${o.active ? t('catalogue.retire') : t('catalogue.restore')}: ${o.name}`}>

@@ -67,7 +67,7 @@ function AdminHome() {
   );
 }
 
-type ListKey = 'new_signals' | 'to_schedule' | 'awaiting_reply' | 'follow_ups_due' | 'drafts' | 'missing_consent';
+type ListKey = 'new_signals' | 'to_schedule' | 'awaiting_reply' | 'follow_ups_due' | 'drafts' | 'missing_consent' | 'awaiting_answer';
 
 function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
   const { api } = useAppState();
@@ -81,6 +81,7 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
     { key: 'follow_ups_due', title: 'worklist.followUps', empty: 'worklist.followUps.empty' },
     { key: 'drafts', title: 'worklist.drafts', empty: 'worklist.drafts.empty' },
     { key: 'missing_consent', title: 'worklist.missingConsent', empty: 'worklist.missingConsent.empty' },
+    { key: 'awaiting_answer', title: 'worklist.awaitingAnswer', empty: 'worklist.awaitingAnswer.empty' },
   ];
   return (
     <>
@@ -97,7 +98,9 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
       <LoadState loading={wl.loading.value && !data} error={wl.error.value} onRetry={() => void wl.reload()} />
       {data && (
         <div class="worklist">
-          {lists.map((l) => (
+          {lists
+            .filter((l) => l.key !== 'awaiting_answer' || data.totals.awaiting_answer > 0)
+            .map((l) => (
             <section key={l.key} class="card worklist__list" aria-labelledby={`wl-${l.key}`}>
               <h2 id={`wl-${l.key}`}>
                 {t(l.title)} <span class="count">{data.totals[l.key]}</span>
@@ -107,7 +110,7 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
               ) : (
                 <ul class="rows">
                   {data[l.key].map((item) => (
-                    <li key={`${item.case_id}-${item.conversation_id ?? ''}-${item.appointment_id ?? ''}`}>
+                    <li key={`${item.case_id}-${item.conversation_id ?? ''}-${item.appointment_id ?? ''}-${item.plan_item_id ?? ''}`}>
                       <WorkRow item={item} list={l.key} />
                     </li>
                   ))}
@@ -121,6 +124,26 @@ function Worklist({ showNewSignal }: { showNewSignal: boolean }) {
               )}
             </section>
           ))}
+          {data.totals.stale_options > 0 && (
+            <section class="card worklist__list" aria-labelledby="wl-stale">
+              <h2 id="wl-stale">
+                {t('worklist.staleOptions')} <span class="count">{data.totals.stale_options}</span>
+              </h2>
+              <ul class="rows">
+                {data.stale_options.map((o) => (
+                  <li key={o.option_id}>
+                    <a class="row-link" href="/catalogus">
+                      <span class="row-link__label">{o.name}</span>
+                      <span class="row-link__detail row-link__detail--warn">
+                        {o.last_verified_on ? t('worklist.staleSince', { date: formatDate(o.last_verified_on) }) : t('worklist.neverVerified')}
+                      </span>
+                      <span class="badge">{t(`category.${o.category}`)}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </div>
       )}
     </>
@@ -136,6 +159,7 @@ function WorkRow({ item, list }: { item: WorkItem; list: ListKey }) {
       ? t('worklist.overdue', { count: item.days_overdue, date: formatDate(item.due_on) })
       : t('worklist.dueOn', { date: formatDate(item.due_on) });
   else if (list === 'awaiting_reply') detail = t('worklist.awaitingReplies', { count: item.awaiting_replies ?? 0, when: formatDateTime(item.starts_at) });
+  else if (list === 'awaiting_answer') detail = t('worklist.awaitingAnswerDays', { count: item.days_waiting ?? 0 });
   else if (list === 'drafts') detail = t('worklist.draftSaved', { when: formatDateTime(item.draft_updated_at) });
   return (
     <a class="row-link" href={href}>

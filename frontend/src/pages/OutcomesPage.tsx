@@ -165,6 +165,7 @@ function Report({ r }: { r: Report }) {
         })}
       </p>
       <OutcomeCharts report={r} />
+      <ProviderAnswers r={r} />
       <section class="card" aria-labelledby="out-closed">
         <h2 id="out-closed">{t('outcomes.closedBy')}</h2>
         <dl class="facts">
@@ -269,5 +270,44 @@ function CapacitySettings({ onSaved }: { onSaved: () => void }) {
         {done.value}
       </p>
     </details>
+  );
+}
+
+/** ProviderAnswers: per category, how fast providers answer the requests and how often they have no places. */
+function ProviderAnswers({ r }: { r: Report }) {
+  const rows = r.total.provider_answers_by_category.filter((a) => a.answered !== 0);
+  return (
+    <section class="card" aria-labelledby="out-answers">
+      <h2 id="out-answers">{t('outcomes.answers')}</h2>
+      <p class="muted small">{t('outcomes.answersExplain')}</p>
+      {rows.length === 0 ? (
+        <p>{t('outcomes.noAnswers')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('outcomes.category')}</th>
+                <th scope="col">{t('outcomes.answered')}</th>
+                <th scope="col">{t('outcomes.answerDays')}</th>
+                <th scope="col">{t('outcomes.noPlaces')}</th>
+                <th scope="col">{t('outcomes.noPlacesShare')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.category}>
+                  <th scope="row">{t(`category.${a.category}`)}</th>
+                  <td>{countText(a.answered)}</td>
+                  <td>{a.median_days_to_answer == null ? '—' : t('outcomes.days', { n: formatNumber(a.median_days_to_answer) })}</td>
+                  <td>{countText(a.declined_no_places)}</td>
+                  <td>{a.declined_no_places_rate == null ? '—' : formatPercent(a.declined_no_places_rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

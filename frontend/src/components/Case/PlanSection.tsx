@@ -1,11 +1,27 @@
 import { useSignal } from '@preact/signals';
-import { etagOf, optionCategories, participantRoles, planNext, type CaseFull, type Option, type OptionCategory, type ParticipantRole, type PlanItem, type PlanStatus } from '../../api/types';
+import {
+  declineReasons,
+  etagOf,
+  may,
+  optionCategories,
+  participantRoles,
+  planNext,
+  type CaseFull,
+  type DeclineReason,
+  type LoopStatus,
+  type Option,
+  type OptionCategory,
+  type ParticipantRole,
+  type PlanItem,
+  type PlanStatus,
+} from '../../api/types';
 import { t } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { useAppState } from '../../state/app';
 import { problemText } from '../Async/problem';
 import { LoadState } from '../Async/LoadState';
 import { useAsync } from '../Async/useAsync';
+import { Availability } from './Availability';
 
 /** PlanSection: the chosen options of the case, their status steps and linked goals, and adding one. */
 export function PlanSection({ c, open }: { c: CaseFull; open: boolean }) {
@@ -14,6 +30,11 @@ export function PlanSection({ c, open }: { c: CaseFull; open: boolean }) {
   const message = useSignal<string | null>(null);
   const adding = useSignal(false);
   const items = plan.data.value?.items ?? null;
+  const canRecord = open && may(c.allowed_actions, 'case.referral');
+
+  function replace(data: PlanItem) {
+    if (plan.data.value) plan.data.value = { items: plan.data.value.items.map((i) => (i.id === data.id ? data : i)) };
+  }
 
   async function patch(item: PlanItem, body: { status?: PlanStatus; goal_ids?: number[] }) {
     message.value = null;
@@ -22,7 +43,7 @@ export function PlanSection({ c, open }: { c: CaseFull; open: boolean }) {
         params: { path: { id: item.id }, header: { 'If-Match': `"${item.version}"` } },
         body,
       });
-      if (data && plan.data.value) plan.data.value = { items: plan.data.value.items.map((i) => (i.id === data.id ? data : i)) };
+      if (data) replace(data);
       else {
         message.value = problemText(response.status, error);
         if (response.status === 412) void plan.reload();
@@ -106,11 +127,135 @@ export function PlanSection({ c, open }: { c: CaseFull; open: boolean }) {
                   </fieldset>
                 )}
               </div>
+              {(item.loop || item.status === 'chosen') && (
+                <LoopPanel
+                  item={item}
+                  canRecord={canRecord}
+                  onSaved={replace}
+                  onStale={() => void plan.reload()}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** LoopPanel: where the request of a chosen plan item to its provider stands, its dated history, and the next steps the policy allows. */
+function LoopPanel({ item, canRecord, onSaved, onStale }: { item: PlanItem; canRecord: boolean; onSaved: (p: PlanItem) => void; onStale: () => void }) {
+  const { api } = useAppState();
+  const l = item.loop;
+  const next: LoopStatus[] = l ? l.next : item.status === 'chosen' ? ['requested'] : [];
+  const declining = useSignal(false);
+  const reason = useSignal<DeclineReason>('no_places');
+  const reasonText = useSignal('');
+  const on = useSignal('');
+  const message = useSignal<string | null>(null);
+  const busy = useSignal(false);
+
+  async function record(status: LoopStatus) {
+    message.value = null;
+    busy.value = true;
+    try {
+      const body = {
+        status,
+        ...(status === 'declined' ? { reason: reason.value, ...(reason.value === 'other' && reasonText.value.trim() ? { reason_text: reasonText.value.trim() } : {}) } : {}),
+        ...(on.value ? { on: on.value } : {}),
+      };
+      const { data, error, response } = await api.POST('/api/v1/plan/{id}/loop', {
+        params: { path: { id: item.id }, header: { 'If-Match': `"${item.version}"` } },
+        body,
+      });
+      if (data) {
+        declining.value = false;
+        reasonText.value = '';
+        onSaved(data);
+      } else {
+        message.value = problemText(response.status, error);
+        if (response.status === 412) onStale();
+      }
+    } catch {
+      message.value = problemText('network');
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const id = `loop-${item.id}`;
+  return (
+    <div class="loop" aria-labelledby={`${id}-h`}>
+      <p id={`${id}-h`} class="small">
+        <strong>{t('loop.title')}</strong>{' '}
+        <span class="tag tag--state" data-loop-status={l?.status ?? 'none'}>
+          {l ? t(`loop.status.${l.status}`) : t('loop.notRequested')}
+          {l?.reason && ` — ${t(`loop.reason.${l.reason}`)}`}
+        </span>
+      </p>
+      {l && l.steps.length > 0 && (
+        <ol class="loop__steps small" aria-label={t('loop.history')}>
+          {l.steps.map((st, i) => (
+            <li key={i}>
+              {formatDate(st.on)} · {t(`loop.status.${st.status}`)}
+              {st.reason && ` (${t(`loop.reason.${st.reason}`)}${st.reason_text ? `: ${st.reason_text}` : ''})`} ·{' '}
+              {t('loop.by', { who: st.by.display_name, role: t(`role.short.${st.by.role as 'poh'}`) })}
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="alert" role="alert" hidden={!message.value}>
+        {message.value}
+      </div>
+      {canRecord && next.length > 0 && (
+        <div class="loop__actions">
+          <div class="field field--inline">
+            <label for={`${id}-on`}>{t('loop.on')}</label>
+            <input id={`${id}-on`} type="date" class="input--date" value={on.value} onChange={(e) => (on.value = e.currentTarget.value)} />
+          </div>
+          {next.map((s) =>
+            s === 'declined' ? (
+              <button key={s} type="button" class="button" aria-expanded={declining.value} onClick={() => (declining.value = !declining.value)}>
+                {t('loop.action.declined')}
+              </button>
+            ) : (
+              <button key={s} type="button" class="button" disabled={busy.value} onClick={() => void record(s)}>
+                {t(`loop.action.${s}`)}
+              </button>
+            ),
+          )}
+        </div>
+      )}
+      {canRecord && declining.value && (
+        <form
+          class="loop__actions subform"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void record('declined');
+          }}
+        >
+          <div class="field field--inline">
+            <label for={`${id}-reason`}>{t('loop.reason')}</label>
+            <select id={`${id}-reason`} value={reason.value} onChange={(e) => (reason.value = e.currentTarget.value as DeclineReason)}>
+              {declineReasons.map((r) => (
+                <option key={r} value={r}>
+                  {t(`loop.reason.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {reason.value === 'other' && (
+            <div class="field field--inline">
+              <label for={`${id}-text`}>{t('loop.reasonText')}</label>
+              <input id={`${id}-text`} maxLength={500} value={reasonText.value} onInput={(e) => (reasonText.value = e.currentTarget.value)} />
+            </div>
+          )}
+          <button type="submit" class="button button--primary" disabled={busy.value}>
+            {t('loop.recordDeclined')}
+          </button>
+        </form>
+      )}
+    </div>
   );
 }
 
@@ -146,6 +291,7 @@ function AddPlanItem({ c, onDone }: { c: CaseFull; onDone: (added: PlanItem | nu
     }
   }
 
+  const chosen = (options.data.value?.items ?? []).find((o) => String(o.id) === optionId.value);
   const byCat = new Map<OptionCategory, Option[]>();
   for (const o of options.data.value?.items ?? []) byCat.set(o.category, [...(byCat.get(o.category) ?? []), o]);
   return (
@@ -169,6 +315,7 @@ function AddPlanItem({ c, onDone }: { c: CaseFull; onDone: (added: PlanItem | nu
               </optgroup>
             ))}
         </select>
+        {chosen && <Availability o={chosen} />}
       </div>
       {optionId.value === '' && (
         <div class="split">

@@ -18,6 +18,7 @@ import { Radar } from '../Charts/Radar';
 import { agreementGap } from './completeness';
 import { EntryList } from './EntryList';
 import { RowList } from './RowList';
+import { Availability } from '../Case/Availability';
 
 /** StepProps: every step edits the draft's sections and may be read-only (a final conversation). */
 export interface StepProps {
@@ -491,6 +492,7 @@ export function OptionsStep({ s, set, readOnly, catalogue }: StepProps & { catal
                               {o.specialist && ` · ${t('option.specialist')}`}
                               {o.description && ` · ${o.description}`}
                             </span>
+                            <Availability o={o} />
                           </span>
                         </label>
                       </li>
