@@ -9,6 +9,7 @@ import (
 
 	ical "github.com/emersion/go-ical"
 
+	"github.com/hoi-app/hoi/internal/capacity"
 	"github.com/hoi-app/hoi/internal/export/fhirtest"
 )
 
@@ -295,4 +296,58 @@ func TestWorklistPlanningSections(t *testing.T) {
 	if _, ok := ts[c.ID]; !ok {
 		t.Errorf("after the cancellation the signal is not to schedule again")
 	}
+}
+
+// TestTeamCandidatesNextFreeSlot: the team picker shows each peer's and
+// coach's first free working hour; an appointment they are on takes its
+// hours, until they decline it or it is cancelled.
+func TestTeamCandidatesNextFreeSlot(t *testing.T) {
+	e := newEnv(t)
+	f := e.newCase("poh@hoi.example", []string{"peer@hoi.example", "coach@hoi.example"}, true)
+	poh := e.session("poh@hoi.example")
+	slots := func() map[int64]*time.Time {
+		var out struct {
+			Items []struct {
+				UserID       int64      `json:"user_id"`
+				NextFreeSlot *time.Time `json:"next_free_slot"`
+			} `json:"items"`
+		}
+		e.must(e.do(req{method: "GET", path: "/api/v1/team-candidates", token: poh}), 200, "candidates").json(&out)
+		m := map[int64]*time.Time{}
+		for _, it := range out.Items {
+			m[it.UserID] = it.NextFreeSlot
+		}
+		return m
+	}
+	peer, coach := e.users["peer@hoi.example"].ID, e.users["coach@hoi.example"].ID
+	// want is what the rule gives for busy now (twice, should an hour turn
+	// between the request and the check).
+	check := func(who string, got *time.Time, busy []capacity.Busy) {
+		t.Helper()
+		for range 2 {
+			want := capacity.NextFreeSlot(busy, time.Now())
+			if want != nil && got != nil && got.Equal(*want) {
+				return
+			}
+		}
+		t.Errorf("%s: next free slot %v, want %v", who, got, capacity.NextFreeSlot(busy, time.Now()))
+	}
+	free := slots()
+	check("peer, free", free[peer], nil)
+	check("coach, free", free[coach], nil)
+	start := *free[peer]
+	a := e.planTalk(f, start) // 90 minutes: two working hours taken
+	busy := []capacity.Busy{{Start: start, End: start.Add(90 * time.Minute)}}
+	got := slots()
+	check("peer, on the talk", got[peer], busy)
+	if !got[peer].After(start.Add(time.Hour)) {
+		t.Errorf("the peer's next free slot %v is inside their talk at %v", got[peer], start)
+	}
+	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/appointments/%d/response", a.ID), token: e.session("coach@hoi.example"), body: map[string]any{"status": "declined"}}), 200, "coach declines")
+	got = slots()
+	check("coach, declined", got[coach], nil)
+	check("peer, still on it", got[peer], busy)
+	path := fmt.Sprintf("/api/v1/appointments/%d", a.ID)
+	e.must(e.do(req{method: "PATCH", path: path, token: poh, header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", path)}, body: map[string]any{"outcome": "cancelled"}}), 200, "cancel")
+	check("peer, cancelled", slots()[peer], nil)
 }

@@ -15,13 +15,21 @@ import (
 // of poh@'s practice with peer@ and coach@ on the team (each invited to its
 // appointment), other a case of Oost without a team.
 
-var matrixAppointments sync.Map // case id → appointment id
+// matrixAppointments maps an environment's case to its appointment: keyed by
+// the environment too, as every test has its own database and the same case
+// ids.
+var matrixAppointments sync.Map // apptKey → appointment id
+
+type apptKey struct {
+	e      *env
+	caseID int64
+}
 
 // appointmentOf returns the appointment of fixture f, planning one by its
 // POH the first time: the POH, the team and the resident invited.
 func (e *env) appointmentOf(f caseFixture) int64 {
 	e.t.Helper()
-	if id, ok := matrixAppointments.Load(f.id); ok {
+	if id, ok := matrixAppointments.Load(apptKey{e, f.id}); ok {
 		return id.(int64)
 	}
 	ps := []map[string]any{{"user_id": e.users[f.poh].ID, "role": "poh"}, {"role": "resident"}}
@@ -35,7 +43,7 @@ func (e *env) appointmentOf(f caseFixture) int64 {
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), token: e.session(f.poh), body: map[string]any{
 		"kind": "exploratory", "starts_at": time.Now().UTC().Add(48 * time.Hour).Format(time.RFC3339), "duration_minutes": 60,
 		"location": "home", "place": "Thuis bij de bewoner", "participants": ps}}), 201, "matrix appointment").json(&a)
-	matrixAppointments.Store(f.id, a.ID)
+	matrixAppointments.Store(apptKey{e, f.id}, a.ID)
 	return a.ID
 }
 

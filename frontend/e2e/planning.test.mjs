@@ -193,7 +193,7 @@ describe('planning the joint talk', () => {
     await page.goto(`${hoi.base}/casussen/${id}`);
     await page.getByRole('heading', { level: 1, name: `${label} (1990)` }).waitFor();
     const picker = page.getByLabel('Teamlid toevoegen');
-    await picker.selectOption({ label: 'Ayşe Yılmaz · Buurtcoach · 8 van 8 casussen · vol' });
+    await picker.selectOption(await picker.locator('option', { hasText: 'Ayşe Yılmaz · Buurtcoach · 8 van 8 casussen · vol · ' }).getAttribute('value'));
     await page.getByRole('button', { name: 'Toevoegen aan team' }).click();
     const reason = page.getByLabel('Waarom neemt Ayşe Yılmaz deze casus toch?');
     await reason.waitFor();

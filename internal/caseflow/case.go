@@ -314,6 +314,9 @@ type Candidate struct {
 	Person
 	ActiveCases int  `json:"active_cases"`
 	CaseloadCap *int `json:"caseload_cap"`
+	// NextFreeSlot is the start of their first free working hour within two
+	// weeks (capacity.NextFreeSlot); nil when none is.
+	NextFreeSlot *time.Time `json:"next_free_slot"`
 }
 
 // Filter narrows a case list.

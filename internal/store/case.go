@@ -11,7 +11,9 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/hoi-app/hoi/internal/appointment"
 	"github.com/hoi-app/hoi/internal/audit"
+	"github.com/hoi-app/hoi/internal/capacity"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/user"
@@ -665,10 +667,52 @@ func (db *DB) TeamCandidates(ctx context.Context, regionID int64) ([]caseflow.Ca
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]int64, len(ws))
+	for i, w := range ws {
+		ids[i] = w.UserID
+	}
+	now := db.now()
+	busy, err := db.busyOf(ctx, ids, now, now.Add(capacity.SlotHorizon))
+	if err != nil {
+		return nil, translate("team candidates", err)
+	}
 	out := make([]caseflow.Candidate, len(ws))
 	for i, w := range ws {
 		out[i] = caseflow.Candidate{Person: caseflow.Person{UserID: w.UserID, DisplayName: w.DisplayName, Role: w.Role},
-			ActiveCases: w.ActiveCases, CaseloadCap: w.CaseloadCap}
+			ActiveCases: w.ActiveCases, CaseloadCap: w.CaseloadCap, NextFreeSlot: capacity.NextFreeSlot(busy[w.UserID], now)}
 	}
 	return out, nil
+}
+
+// busyOf is the appointments of users that reach into [from, to): those they
+// have not declined, neither cancelled nor held (they take no more time).
+// One statement over the participants' (user, start) index, for the team
+// picker's next free slot.
+func (db *DB) busyOf(ctx context.Context, users []int64, from, to time.Time) (map[int64][]capacity.Busy, error) {
+	out := map[int64][]capacity.Busy{}
+	if len(users) == 0 {
+		return out, nil
+	}
+	q := `SELECT p.user_id, a.starts_at, a.ends_at FROM appointment_participants p JOIN appointments a ON a.id = p.appointment_id
+WHERE p.user_id IN (?` + strings.Repeat(", ?", len(users)-1) + `) AND p.starts_at < ? AND p.starts_at > ? AND a.ends_at > ?
+AND p.status <> ` + quoted(appointment.Declined) + ` AND a.outcome IS NULL`
+	args := make([]any, 0, len(users)+3)
+	for _, u := range users {
+		args = append(args, u)
+	}
+	earliest := from.Add(-appointment.MaxDuration * time.Minute)
+	rows, err := db.query(ctx, q, append(args, to.UTC(), earliest.UTC(), from.UTC())...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u int64
+		var b capacity.Busy
+		if err := rows.Scan(&u, &b.Start, &b.End); err != nil {
+			return nil, err
+		}
+		out[u] = append(out[u], b)
+	}
+	return out, rows.Err()
 }

@@ -977,6 +977,8 @@ export const en: Catalogue = {
   'worklist.awaitingReplies': { one: '{when}, 1 answer open', other: '{when}, {count} answers open' },
   'case.team.load': '{active} cases',
   'case.team.loadCap': '{active} of {cap} cases',
+  'case.team.freeFrom': 'free from {when}',
+  'case.team.noFreeSlot': 'no free hour in the next two weeks',
   'case.team.atCap': 'full',
   'case.team.overCapTitle': '{name} is at their cap ({active} of {cap} cases)',
   'case.team.overCapReason': 'Why does {name} take this case all the same?',

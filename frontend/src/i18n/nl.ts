@@ -976,6 +976,8 @@ export const nl = {
   'worklist.awaitingReplies': { one: '{when}, 1 antwoord open', other: '{when}, {count} antwoorden open' },
   'case.team.load': '{active} casussen',
   'case.team.loadCap': '{active} van {cap} casussen',
+  'case.team.freeFrom': 'vrij vanaf {when}',
+  'case.team.noFreeSlot': 'geen vrij uur in de komende twee weken',
   'case.team.atCap': 'vol',
   'case.team.overCapTitle': '{name} zit aan het maximum ({active} van {cap} casussen)',
   'case.team.overCapReason': 'Waarom neemt {name} deze casus toch?',

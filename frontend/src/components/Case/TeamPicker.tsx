@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { etagOf, type CaseFull, type CaseView, type Person, type TeamCandidate } from '../../api/types';
 import { t } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 import { useAppState } from '../../state/app';
 import { problemText } from '../Async/problem';
 
@@ -124,9 +125,12 @@ export function TeamPicker({ c, etag, canEdit, onChange, refresh }: Props) {
   }
 
   function load(p: TeamCandidate): string {
-    return p.caseload_cap == null
-      ? t('case.team.load', { active: p.active_cases })
-      : `${t('case.team.loadCap', { active: p.active_cases, cap: p.caseload_cap })}${p.active_cases >= p.caseload_cap ? ` · ${t('case.team.atCap')}` : ''}`;
+    const cases =
+      p.caseload_cap == null
+        ? t('case.team.load', { active: p.active_cases })
+        : `${t('case.team.loadCap', { active: p.active_cases, cap: p.caseload_cap })}${p.active_cases >= p.caseload_cap ? ` · ${t('case.team.atCap')}` : ''}`;
+    const slot = p.next_free_slot ? t('case.team.freeFrom', { when: formatDateTime(p.next_free_slot) }) : t('case.team.noFreeSlot');
+    return `${cases} · ${slot}`;
   }
 
   async function remove(p: Person) {
