@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== Go tests on SQLite =="
-go test -race -count=1 ./...
+go test -race -count=1 -timeout 30m ./...
 
 dir=$(mktemp -d /tmp/hoi-pg.XXXXXX)
 rmdir "$dir" # pg-test.sh creates and owns it
@@ -14,4 +14,4 @@ url=$(scripts/pg-test.sh start "$dir" | tail -n 1)
 echo "== Go tests on PostgreSQL ($(psql "$url" -Atc 'show server_version' 2>/dev/null || echo '?')) =="
 # The race detector already ran on SQLite; this run is about the dialect, so it
 # goes without -race to keep make test within its time budget.
-HOI_TEST_POSTGRES_URL="$url" go test -count=1 ./...
+HOI_TEST_POSTGRES_URL="$url" go test -count=1 -timeout 30m ./...
