@@ -66,6 +66,9 @@ func csvHeader(f outcome.Figures) []string {
 		h = append(h, "answers_"+a.Category+"_answered", "answers_"+a.Category+"_median_days", "answers_"+a.Category+"_declined_no_places",
 			"answers_"+a.Category+"_declined_no_places_rate")
 	}
+	h = append(h, "days_signal_to_scheduled_median", "days_signal_to_scheduled_p90", "days_signal_to_scheduled_n",
+		"days_scheduled_to_held_median", "days_scheduled_to_held_p90", "days_scheduled_to_held_n",
+		"no_show", "no_show_denominator", "no_show_rate")
 	return h
 }
 
@@ -91,14 +94,17 @@ func csvRow(name, start, end string, f outcome.Figures) []string {
 	for _, a := range f.Answers {
 		r = append(r, a.Answered.String(), csvNumber(a.MedianDays), a.NoPlaces.String(), csvNumber(a.NoPlacesRate))
 	}
+	ts, th, ns := f.DaysToScheduled, f.DaysScheduledToHeld, f.NoShow
+	r = append(r, csvNumber(ts.Median), csvNumber(ts.P90), ts.N.String(), csvNumber(th.Median), csvNumber(th.P90), th.N.String(),
+		ns.Count.String(), ns.Denominator.String(), csvNumber(ns.Rate))
 	return r
 }
 
 // entryPointRow is the range's row of one entry point, period
 // "ingang:<kind>:<source>": the figures split by entry point, and empty
 // fields for those that are not (sustained, plan items, goals, change, the
-// resident's voice and the providers' answers), so every row is as long as
-// the header.
+// resident's voice, the providers' answers and the planning figures), so
+// every row is as long as the header.
 func entryPointRow(rep outcomeReport, e entryPointFigures) []string {
 	r := csvRow("ingang:"+string(e.Kind)+":"+string(e.Source), rep.From, rep.To, outcome.Figures{Signals: e.Signals, ResidentsSeen: e.ResidentsSeen,
 		DaysToFirst: e.DaysToFirst, ClosedByOutcome: e.ClosedByOutcome, ReferralsAvoided: e.ReferralsAvoided, PlanItems: rep.Total.PlanItems, DomainChange: rep.Total.DomainChange,
