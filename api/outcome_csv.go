@@ -103,21 +103,25 @@ func csvRow(name, start, end string, f outcome.Figures) []string {
 // entryPointRow is the range's row of one entry point, period
 // "ingang:<kind>:<source>": the figures split by entry point, and empty
 // fields for those that are not (sustained, plan items, goals, change, the
-// resident's voice, the providers' answers and the planning figures), so
-// every row is as long as the header.
+// resident's voice and the providers' answers), so every row is as long as
+// the header.
 func entryPointRow(rep outcomeReport, e entryPointFigures) []string {
 	r := csvRow("ingang:"+string(e.Kind)+":"+string(e.Source), rep.From, rep.To, outcome.Figures{Signals: e.Signals, ResidentsSeen: e.ResidentsSeen,
 		DaysToFirst: e.DaysToFirst, ClosedByOutcome: e.ClosedByOutcome, ReferralsAvoided: e.ReferralsAvoided, PlanItems: rep.Total.PlanItems, DomainChange: rep.Total.DomainChange,
-		Helped: rep.Total.Helped, Answers: rep.Total.Answers})
-	for i := entryPointColumns; i < len(r); i++ {
+		Helped: rep.Total.Helped, Answers: rep.Total.Answers, DaysToScheduled: e.DaysToScheduled, DaysScheduledToHeld: e.ScheduledToHeld, NoShow: e.NoShow})
+	for i := entryPointColumns; i < len(r)-planningColumns; i++ {
 		r[i] = ""
 	}
 	return r
 }
 
 // entryPointColumns is how many leading CSV columns an entry-point row
-// fills: period to referrals_avoided_rate.
-const entryPointColumns = 16
+// fills: period to referrals_avoided_rate; it fills the last
+// planningColumns too (days_signal_to_scheduled_median to no_show_rate).
+const (
+	entryPointColumns = 16
+	planningColumns   = 9
+)
 
 // csvNumber writes a decimal with a comma, as a Dutch spreadsheet reads it.
 func csvNumber(v *float64) string {

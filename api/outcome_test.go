@@ -578,11 +578,37 @@ func TestOutcomeFigures(t *testing.T) {
 			if checked != 3*9 {
 				t.Errorf("%s: compared %d CSV fields, want 27; a column is missing", c.email, checked)
 			}
-			for _, l := range lines[4:] { // the entry-point rows leave them empty
-				f := strings.Split(l, ";")
-				if got := strings.Join(f[len(f)-9:], ";"); got != ";;;;;;;;" {
-					t.Errorf("%s, entry-point row %s ends in %q, want 9 empty fields", c.email, f[0], got)
+			// Every case of the fixture came in as a staff signal at a GP
+			// practice: that entry point has the range's planning figures, the
+			// others none, in the JSON and in the CSV's entry-point rows.
+			var byEntry struct {
+				ByEntryPoint []struct {
+					Kind, Source string
+					figures
+				} `json:"by_entry_point"`
+			}
+			e.must(e.do(req{method: "GET", path: "/api/v1/outcomes" + outcomeRange, token: e.session(c.email)}), 200, "outcomes").json(&byEntry)
+			none := "scheduled=null/null/0 held=null/null/0 noshow=0/0/null"
+			for i, ep := range byEntry.ByEntryPoint {
+				want := none
+				if ep.Kind == "gp_practice" && ep.Source == "staff_signal" {
+					want = c.want[0]
 				}
+				if got := ep.planning(); got != want {
+					t.Errorf("%s, entry point %s/%s: got %s, want %s", c.email, ep.Kind, ep.Source, got, want)
+				}
+				fields, cols := strings.Split(lines[4+i], ";"), ep.planningColumns()
+				if fields[0] != "ingang:"+ep.Kind+":"+ep.Source {
+					t.Fatalf("%s: CSV row %d is %s, JSON entry point %s/%s", c.email, 4+i, fields[0], ep.Kind, ep.Source)
+				}
+				for j, name := range head {
+					if w, ok := cols[name]; ok && fields[j] != w {
+						t.Errorf("%s, %s of row %s: CSV %q, JSON %q", c.email, name, fields[0], fields[j], w)
+					}
+				}
+			}
+			if len(byEntry.ByEntryPoint) != 8 || len(lines) != 4+8 {
+				t.Errorf("%s: %d entry points in the JSON, %d CSV lines; want 8 and 12", c.email, len(byEntry.ByEntryPoint), len(lines))
 			}
 		}
 	})
