@@ -66,6 +66,9 @@ func csvHeader(f outcome.Figures) []string {
 		h = append(h, "answers_"+a.Category+"_answered", "answers_"+a.Category+"_median_days", "answers_"+a.Category+"_declined_no_places",
 			"answers_"+a.Category+"_declined_no_places_rate")
 	}
+	h = append(h, "days_signal_to_scheduled_median", "days_signal_to_scheduled_p90", "days_signal_to_scheduled_n",
+		"days_scheduled_to_held_median", "days_scheduled_to_held_p90", "days_scheduled_to_held_n",
+		"no_show", "no_show_denominator", "no_show_rate")
 	return h
 }
 
@@ -91,6 +94,9 @@ func csvRow(name, start, end string, f outcome.Figures) []string {
 	for _, a := range f.Answers {
 		r = append(r, a.Answered.String(), csvNumber(a.MedianDays), a.NoPlaces.String(), csvNumber(a.NoPlacesRate))
 	}
+	ts, th, ns := f.DaysToScheduled, f.DaysScheduledToHeld, f.NoShow
+	r = append(r, csvNumber(ts.Median), csvNumber(ts.P90), ts.N.String(), csvNumber(th.Median), csvNumber(th.P90), th.N.String(),
+		ns.Count.String(), ns.Denominator.String(), csvNumber(ns.Rate))
 	return r
 }
 
@@ -102,16 +108,20 @@ func csvRow(name, start, end string, f outcome.Figures) []string {
 func entryPointRow(rep outcomeReport, e entryPointFigures) []string {
 	r := csvRow("ingang:"+string(e.Kind)+":"+string(e.Source), rep.From, rep.To, outcome.Figures{Signals: e.Signals, ResidentsSeen: e.ResidentsSeen,
 		DaysToFirst: e.DaysToFirst, ClosedByOutcome: e.ClosedByOutcome, ReferralsAvoided: e.ReferralsAvoided, PlanItems: rep.Total.PlanItems, DomainChange: rep.Total.DomainChange,
-		Helped: rep.Total.Helped, Answers: rep.Total.Answers})
-	for i := entryPointColumns; i < len(r); i++ {
+		Helped: rep.Total.Helped, Answers: rep.Total.Answers, DaysToScheduled: e.DaysToScheduled, DaysScheduledToHeld: e.ScheduledToHeld, NoShow: e.NoShow})
+	for i := entryPointColumns; i < len(r)-planningColumns; i++ {
 		r[i] = ""
 	}
 	return r
 }
 
 // entryPointColumns is how many leading CSV columns an entry-point row
-// fills: period to referrals_avoided_rate.
-const entryPointColumns = 16
+// fills: period to referrals_avoided_rate; it fills the last
+// planningColumns too (days_signal_to_scheduled_median to no_show_rate).
+const (
+	entryPointColumns = 16
+	planningColumns   = 9
+)
 
 // csvNumber writes a decimal with a comma, as a Dutch spreadsheet reads it.
 func csvNumber(v *float64) string {

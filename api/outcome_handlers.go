@@ -33,7 +33,8 @@ type outcomeReport struct {
 
 // entryPointFigures are the figures of one entry point over the range:
 // signals, residents seen, days to the first conversation, closures by
-// outcome and referrals avoided (with its GP-intention denominator).
+// outcome, referrals avoided (with its GP-intention denominator) and the
+// planning figures (signal to scheduled, scheduled to held, no-show rate).
 type entryPointFigures struct {
 	Kind             practice.Kind   `json:"kind"`
 	Source           caseflow.Source `json:"source"`
@@ -42,6 +43,9 @@ type entryPointFigures struct {
 	DaysToFirst      outcome.Days    `json:"days_to_first_conversation"`
 	ClosedByOutcome  outcome.Closed  `json:"closed_by_outcome"`
 	ReferralsAvoided outcome.Avoided `json:"referrals_avoided"`
+	DaysToScheduled  outcome.Days    `json:"days_signal_to_scheduled"`
+	ScheduledToHeld  outcome.Days    `json:"days_scheduled_to_held"`
+	NoShow           outcome.NoShow  `json:"no_show"`
 }
 
 type outcomePeriod struct {
@@ -100,7 +104,8 @@ func (s *Server) outcomeReport(c echo.Context) (outcomeReport, error) {
 			}
 			t, _ := outcome.Compute(q, *d, s.DB.Now())
 			rep.ByEntryPoint = append(rep.ByEntryPoint, entryPointFigures{Kind: k, Source: src, Signals: t.Signals, ResidentsSeen: t.ResidentsSeen,
-				DaysToFirst: t.DaysToFirst, ClosedByOutcome: t.ClosedByOutcome, ReferralsAvoided: t.ReferralsAvoided})
+				DaysToFirst: t.DaysToFirst, ClosedByOutcome: t.ClosedByOutcome, ReferralsAvoided: t.ReferralsAvoided,
+				DaysToScheduled: t.DaysToScheduled, ScheduledToHeld: t.DaysScheduledToHeld, NoShow: t.NoShow})
 		}
 	}
 	return rep, nil

@@ -33,6 +33,14 @@ type story struct {
 	selfCheck string
 	draft     bool
 	feedback  []feedback // after the conversations, in order
+	appts     []appt     // made before the conversations, in order, each on its own day
+}
+
+// appt is an appointment of a story: made on one day, starting on another
+// (10:00 UTC), with the outcome recorded on the day it was made ("" leaves
+// it planned).
+type appt struct {
+	made, starts, outcome string
 }
 
 // feedback is the resident's "does it help?" on plan item n of the story.
@@ -104,6 +112,19 @@ func (e *env) build(s story) int64 {
 	e.must(e.do(req{method: "POST", path: "/api/v1/cases", token: tok, body: body}), 201, "case "+s.name).json(&c)
 	base := fmt.Sprintf("/api/v1/cases/%d", c.ID)
 	e.voice(s, c.ID, true, nil)
+	for _, ap := range s.appts {
+		e.at(ap.made)
+		var a struct {
+			ID      int64 `json:"id"`
+			Version int64 `json:"version"`
+		}
+		e.must(e.do(req{method: "POST", path: base + "/appointments", token: tok, body: map[string]any{"kind": "exploratory", "starts_at": ap.starts + "T10:00:00Z",
+			"duration_minutes": 60, "location": "gp_practice", "place": "Praktijk"}}), 201, "appointment "+s.name).json(&a)
+		if ap.outcome != "" {
+			e.must(e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/appointments/%d", a.ID), token: tok, header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, a.Version)},
+				body: map[string]any{"outcome": ap.outcome}}), 200, "appointment outcome "+s.name)
+		}
+	}
 	var items []int64
 	for i, cv := range s.convs {
 		e.at(cv.on)
@@ -160,23 +181,25 @@ func outcomeFixture(e *env) (ids map[string]int64, practiceA, practiceB int64) {
 		{name: "a1", poh: a, signalled: "2025-01-05", intention: "specialist_ggz", ref: "REF-A1",
 			convs: []conv{{on: "2025-01-10", mind: 2}, {on: "2025-02-01", mind: 4, reach: true}}, closed: "2025-02-10", outcome: "supported_without_referral",
 			plan:      []map[string]any{{"title": "Herstelgroep a1", "category": "peer_support", "arranged_by": "peer", "status": "started"}},
-			selfCheck: "2025-01-08", feedback: []feedback{{"2025-02-03", 0, "helps_a_bit"}, {"2025-02-05", 0, "stopped"}}},
+			selfCheck: "2025-01-08", feedback: []feedback{{"2025-02-03", 0, "helps_a_bit"}, {"2025-02-05", 0, "stopped"}},
+			appts: []appt{{"2025-01-06", "2025-01-10", "held"}}},
 		{name: "a2", poh: a, signalled: "2025-01-20", intention: "addiction_care", convs: []conv{{on: "2025-02-09"}}, closed: "2025-03-01", outcome: "referred_basic_ggz",
-			selfCheck: "2025-02-09"},
+			selfCheck: "2025-02-09", appts: []appt{{"2025-01-22", "2025-02-02", "no_show"}, {"2025-02-03", "2025-02-09", "held"}}},
 		{name: "a3", poh: a, signalled: "2025-02-01", intention: "specialist_ggz", ref: "REF-A3", convs: []conv{{on: "2025-02-04"}}, closed: "2025-03-15", outcome: "withdrawn",
-			selfCheck: "2025-02-06"},
+			selfCheck: "2025-02-06", appts: []appt{{"2025-02-05", "2025-02-20", "cancelled"}}}, // made after the first talk
 		{name: "a5", poh: a, signalled: "2025-03-10", intention: "specialist_ggz", ref: "REF-A5",
 			convs: []conv{{on: "2025-04-02", mind: 3}, {on: "2025-04-10", mind: 2}}, closed: "2025-04-15", outcome: "supported_without_referral",
 			plan:      []map[string]any{{"title": "Zwemmen a5", "category": "sport_movement", "arranged_by": "resident", "status": "chosen"}, {"title": "Los a5", "category": "sport_movement", "arranged_by": "resident"}},
 			selfCheck: "2025-03-20", draft: true,
-			feedback: []feedback{{"2025-04-11", 0, "does_not_help"}, {"2025-04-11", 1, "helps_a_bit"}, {"2025-04-13", 0, "helps"}}},
-		{name: "a6", poh: a, signalled: "2025-05-01", intention: "none", selfCheck: "2025-05-03"},
+			feedback: []feedback{{"2025-04-11", 0, "does_not_help"}, {"2025-04-11", 1, "helps_a_bit"}, {"2025-04-13", 0, "helps"}},
+			appts:    []appt{{"2025-03-31", "2025-04-02", "held"}}},
+		{name: "a6", poh: a, signalled: "2025-05-01", intention: "none", selfCheck: "2025-05-03", appts: []appt{{"2025-05-05", "2025-05-12", "no_show"}}},
 		{name: "a4", poh: a, signalled: "2025-06-01", intention: "specialist_ggz", ref: "REF-A1", convs: []conv{{on: "2025-06-03"}}, closed: "2025-06-20", outcome: "referred_specialist_ggz"},
 		{name: "b1", poh: b, signalled: "2025-01-15", intention: "specialist_ggz", ref: "REF-B1", convs: []conv{{on: "2025-01-25", mind: 3}}, closed: "2025-05-05", outcome: "supported_without_referral",
-			selfCheck: "2025-01-20"},
+			selfCheck: "2025-01-20", appts: []appt{{"2025-01-15", "2025-01-25", "held"}}},
 		{name: "b2", poh: b, signalled: "2025-04-10", intention: "none", convs: []conv{{on: "2025-04-12"}},
 			plan:     []map[string]any{{"title": "Schuldhulp b2", "category": "debt_money", "arranged_by": "coach", "status": "chosen"}},
-			feedback: []feedback{{"2025-04-20", 0, "helps"}}},
+			feedback: []feedback{{"2025-04-20", 0, "helps"}}, appts: []appt{{"2025-04-11", "2025-04-12", "held"}, {"2025-04-13", "2025-07-01", ""}}},
 	}
 	ids = map[string]int64{}
 	for _, s := range stories {
@@ -230,6 +253,49 @@ type figures struct {
 		DoesNotHelp any    `json:"does_not_help"`
 		Stopped     any    `json:"stopped"`
 	} `json:"did_it_help_by_category"`
+	Scheduled days `json:"days_signal_to_scheduled"`
+	ToHeld    days `json:"days_scheduled_to_held"`
+	NoShow    struct {
+		Count       any      `json:"count"`
+		Denominator any      `json:"denominator"`
+		Rate        *float64 `json:"rate"`
+	} `json:"no_show"`
+}
+
+// days is a median, p90 and n as the report writes them.
+type days struct {
+	Median *float64 `json:"median"`
+	P90    *float64 `json:"p90"`
+	N      any      `json:"n"`
+}
+
+// planning renders the figures of planning the joint talk:
+// scheduled(median/p90/n) held(median/p90/n) noshow(count/denominator/rate).
+func (f figures) planning() string {
+	n := func(v *float64) string {
+		if v == nil {
+			return "null"
+		}
+		return fmt.Sprint(*v)
+	}
+	return fmt.Sprintf("scheduled=%s/%s/%v held=%s/%s/%v noshow=%v/%v/%s", n(f.Scheduled.Median), n(f.Scheduled.P90), f.Scheduled.N,
+		n(f.ToHeld.Median), n(f.ToHeld.P90), f.ToHeld.N, f.NoShow.Count, f.NoShow.Denominator, n(f.NoShow.Rate))
+}
+
+// planningColumns are the CSV columns of the planning figures as the JSON
+// of f gives them.
+func (f figures) planningColumns() map[string]string {
+	n := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strings.Replace(fmt.Sprint(*v), ".", ",", 1)
+	}
+	return map[string]string{
+		"days_signal_to_scheduled_median": n(f.Scheduled.Median), "days_signal_to_scheduled_p90": n(f.Scheduled.P90), "days_signal_to_scheduled_n": fmt.Sprint(f.Scheduled.N),
+		"days_scheduled_to_held_median": n(f.ToHeld.Median), "days_scheduled_to_held_p90": n(f.ToHeld.P90), "days_scheduled_to_held_n": fmt.Sprint(f.ToHeld.N),
+		"no_show": fmt.Sprint(f.NoShow.Count), "no_show_denominator": fmt.Sprint(f.NoShow.Denominator), "no_show_rate": n(f.NoShow.Rate),
+	}
 }
 
 type report struct {
@@ -320,6 +386,38 @@ var wantOutcomes = map[string][]string{ // total, Q1, Q2
 		"signals=8 seen=7 days=5/23/7 closed=<5/<5/<5/0/<5 avoided=<5/5/null sustained=<5/<5/<5 conv=1.33 goals=<5 plan=[peer_support <5/<5/0][sport_movement <5/0/0][debt_money <5/0/0] mind=null/<5 selfcheck=<5/7/null helped=[peer_support 0/0/0/<5][sport_movement <5/<5/0/0][debt_money <5/0/0/0]",
 		"signals=5 seen=<5 days=null/null/<5 closed=<5/<5/0/0/<5 avoided=<5/<5/null sustained=<5/0/0 conv=null goals=<5 plan=[peer_support <5/<5/0] mind=null/<5 selfcheck=<5/<5/null helped=[peer_support 0/0/0/<5]",
 		"signals=<5 seen=<5 days=null/null/<5 closed=<5/0/<5/0/0 avoided=<5/<5/null sustained=<5/<5/<5 conv=null goals=0 plan=[sport_movement <5/0/0][debt_money <5/0/0] mind=null/<5 selfcheck=0/<5/null helped=[sport_movement <5/<5/0/0][debt_money <5/0/0/0]",
+	},
+}
+
+// The planning figures of the fixture (appointment made → starts, outcome;
+// the first appointment of a case is the first one made):
+//
+//	a1 signal 01-05, made 01-06 (1 day) → 01-10 held; first talk 01-10: 4 days after it was made
+//	a2 signal 01-20, made 01-22 (2) → 02-02 no-show, then made 02-03 → 02-09 held; first talk 02-09: 18 days after the first was made
+//	a3 signal 02-01, first talk 02-04, made 02-05 (4) → 02-20 cancelled: scheduled, but made after the first talk so not in "scheduled to held"
+//	a5 signal 03-10, made 03-31 (21, in Q1) → 04-02 held; first talk 04-02 (Q2): 2 days
+//	a6 signal 05-01, made 05-05 (4) → 05-12 no-show; no talk yet
+//	a4 no appointment
+//	b1 signal 01-15, made 01-15 (0) → 01-25 held; first talk 01-25: 10 days
+//	b2 signal 04-10, made 04-11 (1) → 04-12 held; first talk 04-12: 1 day; a second one made 04-13 → 07-01 (out of range), still planned
+//
+// No-show rate by the start: practice A Q1 1 of 3 (a1, a2 twice), Q2 1 of 2
+// (a5, a6); practice B none of b1's and b2's held ones.
+var wantPlanning = map[string][]string{ // total, Q1, Q2
+	"practice A": {
+		"scheduled=4/21/5 held=4/18/3 noshow=2/5/0.4",
+		"scheduled=2/21/4 held=4/18/2 noshow=1/3/0.3333",
+		"scheduled=4/4/1 held=2/2/1 noshow=1/2/0.5",
+	},
+	"practice B": {
+		"scheduled=0/1/2 held=1/10/2 noshow=0/2/0",
+		"scheduled=0/0/1 held=10/10/1 noshow=0/1/0",
+		"scheduled=1/1/1 held=1/1/1 noshow=0/1/0",
+	},
+	"region": {
+		"scheduled=2/21/7 held=4/18/5 noshow=<5/7/null",
+		"scheduled=2/21/5 held=null/null/<5 noshow=<5/<5/null",
+		"scheduled=null/null/<5 held=null/null/<5 noshow=<5/<5/null",
 	},
 }
 
@@ -441,6 +539,76 @@ func TestOutcomeFigures(t *testing.T) {
 			}
 			if checked != 3*(3+4*len(rep.Total.Helped)) || len(rep.Total.Helped) != 15 {
 				t.Errorf("%s: compared %d CSV fields with %d categories; a column is missing", email, checked, len(rep.Total.Helped))
+			}
+		}
+	})
+	t.Run("signal to scheduled, scheduled to held and the no-show rate, exact for a practice and suppressed for the region, alike in the CSV", func(t *testing.T) {
+		delete(e.sessions, "pohb@hoi.example") // logged in on the fixture's 2025 clock: expired
+		for _, c := range []struct {
+			email string
+			want  []string // total, Q1, Q2
+		}{
+			{"poh3@hoi.example", wantPlanning["practice A"]},
+			{"pohb@hoi.example", wantPlanning["practice B"]},
+			{"admin2@hoi.example", wantPlanning["region"]},
+		} {
+			rep := e.outcomes(c.email, outcomeRange)
+			all := []figures{rep.Total, rep.Periods[0].Figures, rep.Periods[1].Figures}
+			for i, name := range []string{"total", "Q1", "Q2"} {
+				if got := all[i].planning(); got != c.want[i] {
+					t.Errorf("%s, %s:\n got %s\nwant %s", c.email, name, got, c.want[i])
+				}
+			}
+			r := e.must(e.do(req{method: "GET", path: "/api/v1/outcomes.csv" + outcomeRange, token: e.session(c.email)}), 200, "csv")
+			lines := strings.Split(strings.TrimSuffix(strings.TrimPrefix(string(r.body), "\uFEFF"), "\r\n"), "\r\n")
+			head := strings.Split(lines[0], ";")
+			checked := 0
+			for row, f := range []figures{rep.Periods[0].Figures, rep.Periods[1].Figures, rep.Total} {
+				fields := strings.Split(lines[row+1], ";")
+				want := f.planningColumns()
+				for i, name := range head {
+					if w, ok := want[name]; ok {
+						checked++
+						if fields[i] != w {
+							t.Errorf("%s, %s of row %s: CSV %q, JSON %q", c.email, name, fields[0], fields[i], w)
+						}
+					}
+				}
+			}
+			if checked != 3*9 {
+				t.Errorf("%s: compared %d CSV fields, want 27; a column is missing", c.email, checked)
+			}
+			// Every case of the fixture came in as a staff signal at a GP
+			// practice: that entry point has the range's planning figures, the
+			// others none, in the JSON and in the CSV's entry-point rows.
+			var byEntry struct {
+				ByEntryPoint []struct {
+					Kind, Source string
+					figures
+				} `json:"by_entry_point"`
+			}
+			e.must(e.do(req{method: "GET", path: "/api/v1/outcomes" + outcomeRange, token: e.session(c.email)}), 200, "outcomes").json(&byEntry)
+			none := "scheduled=null/null/0 held=null/null/0 noshow=0/0/null"
+			for i, ep := range byEntry.ByEntryPoint {
+				want := none
+				if ep.Kind == "gp_practice" && ep.Source == "staff_signal" {
+					want = c.want[0]
+				}
+				if got := ep.planning(); got != want {
+					t.Errorf("%s, entry point %s/%s: got %s, want %s", c.email, ep.Kind, ep.Source, got, want)
+				}
+				fields, cols := strings.Split(lines[4+i], ";"), ep.planningColumns()
+				if fields[0] != "ingang:"+ep.Kind+":"+ep.Source {
+					t.Fatalf("%s: CSV row %d is %s, JSON entry point %s/%s", c.email, 4+i, fields[0], ep.Kind, ep.Source)
+				}
+				for j, name := range head {
+					if w, ok := cols[name]; ok && fields[j] != w {
+						t.Errorf("%s, %s of row %s: CSV %q, JSON %q", c.email, name, fields[0], fields[j], w)
+					}
+				}
+			}
+			if len(byEntry.ByEntryPoint) != 8 || len(lines) != 4+8 {
+				t.Errorf("%s: %d entry points in the JSON, %d CSV lines; want 8 and 12", c.email, len(byEntry.ByEntryPoint), len(lines))
 			}
 		}
 	})
@@ -582,6 +750,10 @@ func TestOutcomeRollup(t *testing.T) {
 			all.GoalsReached = append(all.GoalsReached, d.GoalsReached...)
 			all.SelfCheckFirst = append(all.SelfCheckFirst, d.SelfCheckFirst...)
 			all.Feedback = append(all.Feedback, d.Feedback...)
+			all.Scheduled = append(all.Scheduled, d.Scheduled...)
+			all.ScheduledToHeld = append(all.ScheduledToHeld, d.ScheduledToHeld...)
+			all.Kept = append(all.Kept, d.Kept...)
+			all.NoShows = append(all.NoShows, d.NoShows...)
 		}
 		q.PracticeID = nil
 		total, periods := outcome.Compute(q, all, e.db.Now())

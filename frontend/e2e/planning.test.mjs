@@ -212,6 +212,14 @@ describe('planning the joint talk', () => {
     await page.getByText('Let op: Ayşe Yılmaz heeft 9 actieve casussen, bij een maximum van 8 (grens 7,2: 90% van het maximum).').waitFor();
     await page.getByRole('row', { name: /Ayşe Yılmaz.*113%/ }).waitFor();
     await page.getByRole('row', { name: /Huisartsenpraktijk De Linde/ }).first().waitFor();
+    // The outcome figures of planning: signal → scheduled, scheduled → held and the no-show rate, as the API gives them.
+    const total = (await poh('GET', '/outcomes')).body.total;
+    const days = (v) => (v == null ? '—' : `${v} dagen`);
+    await page.getByRole('heading', { level: 2, name: 'Plannen van het gesprek' }).waitFor();
+    await page.getByRole('row', { name: `Signaal → ingepland ${days(total.days_signal_to_scheduled.median)} ${days(total.days_signal_to_scheduled.p90)} ${total.days_signal_to_scheduled.n}` }).waitFor();
+    await page.getByRole('row', { name: `Ingepland → gehouden ${days(total.days_scheduled_to_held.median)} ${days(total.days_scheduled_to_held.p90)} ${total.days_scheduled_to_held.n}` }).waitFor();
+    await page.getByText(`${total.no_show.count} van de ${total.no_show.denominator} afspraken (gehouden of niet verschenen)`).waitFor();
+    assert.ok(total.no_show.denominator > 0, 'the demo has appointments held or missed');
     await runAxe(page, 'capacity (POH)');
     await context.close();
 

@@ -37,6 +37,19 @@ type Data struct {
 	// from the request to the answer and the decline reason ("" when the
 	// provider accepted).
 	Answers []MonthAnswer
+	// Scheduled count the cases by the month their first appointment was
+	// created (the first one made, whatever became of it) and the whole days
+	// from the signal to that creation.
+	Scheduled []MonthDays
+	// ScheduledToHeld count the cases by the month of their first finalised
+	// conversation, as FirstConversations do, and the whole days from the
+	// creation of their first appointment to that conversation; only cases
+	// whose first appointment was made on or before that day.
+	ScheduledToHeld []MonthDays
+	// Kept count the appointments by the month they started that were held
+	// or that the resident did not come to (no_show); NoShows those of them
+	// that were a no-show. Cancelled and still planned ones are in neither.
+	Kept, NoShows []MonthCount
 }
 
 // MonthCount is a number of things in one month.

@@ -41,8 +41,9 @@ func (c Count) String() string {
 	return strconv.Itoa(c.N)
 }
 
-// Days is the distribution of days from signal to first conversation.
-// Median and p90 are nearest-rank percentiles: the value at rank ⌈p·n⌉ of
+// Days is a distribution of waiting days: from signal to first
+// conversation, from signal to the first appointment, or from the first
+// appointment to the first conversation. Median and p90 are nearest-rank percentiles: the value at rank ⌈p·n⌉ of
 // the sorted days, so always a day count that occurred (for an even n the
 // median is the lower middle value).
 type Days struct {
@@ -108,6 +109,16 @@ type SelfCheckFirst struct {
 	Rate        *float64 `json:"rate"`
 }
 
+// NoShow is the share of appointments the resident did not come to: those
+// with outcome no_show over those held or no_show, by the month the
+// appointment started. Cancelled and still planned appointments are in
+// neither count.
+type NoShow struct {
+	Count       Count    `json:"count"`
+	Denominator Count    `json:"denominator"`
+	Rate        *float64 `json:"rate"`
+}
+
 // Helped is "did it help?" for the plan items of one option category: how
 // many items' latest feedback from the resident gave each rating. Items
 // without feedback are not counted.
@@ -147,6 +158,9 @@ type Figures struct {
 	SelfCheckFirst       SelfCheckFirst `json:"self_check_before_first_conversation"`
 	Helped               []Helped       `json:"did_it_help_by_category"`
 	Answers              []Answers      `json:"provider_answers_by_category"`
+	DaysToScheduled      Days           `json:"days_signal_to_scheduled"`
+	DaysScheduledToHeld  Days           `json:"days_scheduled_to_held"`
+	NoShow               NoShow         `json:"no_show"`
 }
 
 // tally are the raw numbers of one period before suppression.
@@ -161,6 +175,9 @@ type tally struct {
 	selfCheck                         int
 	helped                            map[string]map[resident.Rating]int // category → rating → items
 	answers                           map[string]*answerTally            // category → answers
+	scheduled, scheduledToHeld        map[int]int                        // days waited → cases
+	scheduledN, scheduledToHeldN      int
+	kept, noShows                     int
 }
 
 // answerTally are the providers' answers of one category.
@@ -171,7 +188,7 @@ type answerTally struct {
 
 func newTally() *tally {
 	return &tally{days: map[int]int{}, closed: map[caseflow.Outcome]int{}, plan: map[string]*[3]int{},
-		helped: map[string]map[resident.Rating]int{}, answers: map[string]*answerTally{},
+		helped: map[string]map[resident.Rating]int{}, answers: map[string]*answerTally{}, scheduled: map[int]int{}, scheduledToHeld: map[int]int{},
 		domainSum: make([]int, len(caseflow.Domains)), domainN: make([]int, len(caseflow.Domains))}
 }
 
@@ -287,6 +304,18 @@ func Compute(q Query, d Data, now time.Time) (total Figures, periods []Figures) 
 			}
 		})
 	}
+	for _, s := range d.Scheduled {
+		add(s.Month, func(t *tally) { t.scheduledN += s.N; t.scheduled[s.Days] += s.N })
+	}
+	for _, s := range d.ScheduledToHeld {
+		add(s.Month, func(t *tally) { t.scheduledToHeldN += s.N; t.scheduledToHeld[s.Days] += s.N })
+	}
+	for _, k := range d.Kept {
+		add(k.Month, func(t *tally) { t.kept += k.N })
+	}
+	for _, n := range d.NoShows {
+		add(n.Month, func(t *tally) { t.noShows += n.N })
+	}
 	total = tot.figures(q.Suppress)
 	for _, t := range tallies {
 		periods = append(periods, t.figures(q.Suppress))
@@ -325,13 +354,25 @@ func (t *tally) figures(suppress bool) Figures {
 			SpecialistGGZ: cnt(t.closed[caseflow.OutcomeSpecialistGGZ]), AddictionCare: cnt(t.closed[caseflow.OutcomeAddictionCare]),
 			Withdrawn: cnt(t.closed[caseflow.OutcomeWithdrawn]),
 		},
-		ReferralsAvoided: Avoided{Count: cnt(t.avoided), Denominator: cnt(t.denominator)},
-		Sustained:        Sustained{Of: cnt(t.avoided), Within6Months: cnt(t.sus6), Within12Months: cnt(t.sus12)},
-		PlanItems:        make([]PlanCategory, 0, len(catalogue.Categories)),
-		SelfCheckFirst:   SelfCheckFirst{Count: cnt(t.selfCheck), Denominator: cnt(t.seen)},
-		Helped:           make([]Helped, 0, len(catalogue.Categories)),
-		Answers:          make([]Answers, 0, len(catalogue.Categories)),
-		DomainChange:     make([]DomainChange, 0, len(caseflow.Domains)),
+		ReferralsAvoided:    Avoided{Count: cnt(t.avoided), Denominator: cnt(t.denominator)},
+		Sustained:           Sustained{Of: cnt(t.avoided), Within6Months: cnt(t.sus6), Within12Months: cnt(t.sus12)},
+		PlanItems:           make([]PlanCategory, 0, len(catalogue.Categories)),
+		SelfCheckFirst:      SelfCheckFirst{Count: cnt(t.selfCheck), Denominator: cnt(t.seen)},
+		Helped:              make([]Helped, 0, len(catalogue.Categories)),
+		Answers:             make([]Answers, 0, len(catalogue.Categories)),
+		DomainChange:        make([]DomainChange, 0, len(caseflow.Domains)),
+		DaysToScheduled:     Days{N: cnt(t.scheduledN)},
+		DaysScheduledToHeld: Days{N: cnt(t.scheduledToHeldN)},
+		NoShow:              NoShow{Count: cnt(t.noShows), Denominator: cnt(t.kept)},
+	}
+	if t.scheduledN > 0 && !hidden(t.scheduledN) {
+		f.DaysToScheduled.Median, f.DaysToScheduled.P90 = nearestRank(t.scheduled, t.scheduledN, 50), nearestRank(t.scheduled, t.scheduledN, 90)
+	}
+	if t.scheduledToHeldN > 0 && !hidden(t.scheduledToHeldN) {
+		f.DaysScheduledToHeld.Median, f.DaysScheduledToHeld.P90 = nearestRank(t.scheduledToHeld, t.scheduledToHeldN, 50), nearestRank(t.scheduledToHeld, t.scheduledToHeldN, 90)
+	}
+	if t.kept > 0 && !hidden(t.noShows, t.kept) {
+		f.NoShow.Rate = round(float64(t.noShows)/float64(t.kept), 4)
 	}
 	if t.seen > 0 && !hidden(t.seen) {
 		f.DaysToFirst.Median, f.DaysToFirst.P90 = nearestRank(t.days, t.seen, 50), nearestRank(t.days, t.seen, 90)

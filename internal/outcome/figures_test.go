@@ -118,3 +118,53 @@ func TestProviderAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanningFigures proves the figures of planning the joint talk: the
+// days from signal to the first appointment and from it to the first
+// conversation (nearest rank, like the days to the first conversation) and
+// the no-show rate over the appointments held or no-show, each counted in
+// its own month, with the small-count rule (a median, p90 or rate resting on
+// a hidden count is withheld).
+func TestPlanningFigures(t *testing.T) {
+	q := Query{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC), Interval: Month}
+	d := Data{
+		Scheduled:       []MonthDays{{"2025-01", 2, 3}, {"2025-01", 10, 2}, {"2025-02", 4, 1}, {"2024-12", 1, 9}}, // December is outside the range
+		ScheduledToHeld: []MonthDays{{"2025-01", 7, 4}, {"2025-02", 1, 5}, {"2025-02", 3, 1}},
+		Kept:            []MonthCount{{"2025-01", 15}, {"2025-01", 5}, {"2025-02", 3}, {"2025-02", 1}}, // held, then no-show
+		NoShows:         []MonthCount{{"2025-01", 5}, {"2025-02", 1}},
+	}
+	for _, c := range []struct {
+		name     string
+		suppress bool
+		want     [3]string // total, January, February
+	}{
+		{"exact", false, [3]string{
+			`{"median":2,"p90":10,"n":6} {"median":1,"p90":7,"n":10} {"count":6,"denominator":24,"rate":0.25}`,
+			`{"median":2,"p90":10,"n":5} {"median":7,"p90":7,"n":4} {"count":5,"denominator":20,"rate":0.25}`,
+			`{"median":4,"p90":4,"n":1} {"median":1,"p90":3,"n":6} {"count":1,"denominator":4,"rate":0.25}`,
+		}},
+		{"suppressed", true, [3]string{
+			`{"median":2,"p90":10,"n":6} {"median":1,"p90":7,"n":10} {"count":6,"denominator":24,"rate":0.25}`,
+			`{"median":2,"p90":10,"n":5} {"median":null,"p90":null,"n":"<5"} {"count":5,"denominator":20,"rate":0.25}`,
+			`{"median":null,"p90":null,"n":"<5"} {"median":1,"p90":3,"n":6} {"count":"<5","denominator":"<5","rate":null}`,
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q.Suppress = c.suppress
+			total, periods := Compute(q, d, time.Now())
+			for i, f := range []Figures{total, periods[0], periods[1]} {
+				got := show(t, f.DaysToScheduled) + " " + show(t, f.DaysScheduledToHeld) + " " + show(t, f.NoShow)
+				if got != c.want[i] {
+					t.Errorf("figures %d:\n got %s\nwant %s", i, got, c.want[i])
+				}
+			}
+		})
+	}
+	t.Run("no appointments: zero counts, nothing to show", func(t *testing.T) {
+		total, _ := Compute(Query{From: q.From, To: q.To, Interval: Month, Suppress: true}, Data{}, time.Now())
+		got := show(t, total.DaysToScheduled) + " " + show(t, total.DaysScheduledToHeld) + " " + show(t, total.NoShow)
+		if want := `{"median":null,"p90":null,"n":0} {"median":null,"p90":null,"n":0} {"count":0,"denominator":0,"rate":null}`; got != want {
+			t.Errorf("got %s\nwant %s", got, want)
+		}
+	})
+}

@@ -20,7 +20,16 @@
 //     time, so a self-check filled in on the morning of the talk counts);
 //   - did it help: the plan item's created_at, like plan items; each item
 //     with feedback counts once, with the rating of its latest feedback
-//     (a later feedback replaces an earlier one).
+//     (a later feedback replaces an earlier one);
+//   - days from signal to scheduled: the creation of the case's first
+//     appointment (the first one made, whatever became of it later), like
+//     days to first conversation counts by the event that ends the wait;
+//   - days from scheduled to held: the date of the first finalised
+//     conversation, for the cases whose first appointment was made on or
+//     before that day;
+//   - no-show rate: the appointment's start; appointments with outcome
+//     no_show over those held or no_show (cancelled and still planned ones
+//     are in neither).
 //
 // All dates are calendar dates in UTC.
 package outcome

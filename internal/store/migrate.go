@@ -33,6 +33,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261202_0023_option_details", Migrate: func(tx *gorm.DB) error { return migrateOptionDetails(tx, d) }},
 		{ID: "20261202_0024_loop_indexes", Migrate: migrateLoopIndexes},
 		{ID: "20261202_0027_loop_outcomes", Migrate: migrateLoopOutcomes},
+		{ID: "20261202_0028_planning_outcomes", Migrate: migratePlanningOutcomes},
 	}
 }
 

@@ -80,3 +80,19 @@ func migrateCalendarFeeds(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// migratePlanningOutcomes indexes the appointments for the outcome figures
+// of planning the joint talk (planningOutcomes): per practice by creation,
+// for the days from signal to the first appointment, and per practice by
+// start with the outcome, for the no-show rate (covering).
+func migratePlanningOutcomes(tx *gorm.DB) error {
+	for _, s := range []string{
+		"CREATE INDEX ix_appointments_practice_created ON appointments (practice_id, created_at, case_id)",
+		"CREATE INDEX ix_appointments_practice_starts ON appointments (practice_id, starts_at, outcome)",
+	} {
+		if err := tx.Exec(s).Error; err != nil {
+			return fmt.Errorf("planning outcomes: %w", err)
+		}
+	}
+	return nil
+}

@@ -70,6 +70,9 @@ func (db *DB) OutcomeData(ctx context.Context, q outcome.Query) (outcome.Data, e
 	if err := providerAnswers(r, db.dialect, scope, arg, q.From.UTC(), q.To.UTC(), &d); err != nil {
 		return d, err
 	}
+	if err := planningOutcomes(r, db.dialect, scope, arg, q.From.UTC(), q.To.UTC(), &d); err != nil {
+		return d, err
+	}
 	return d, nil
 }
 

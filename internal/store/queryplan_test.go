@@ -121,6 +121,8 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 	} {
 		_, err := db.OutcomeData(ctx, q)
 		must(t, err)
+		_, err = db.OutcomeDataByEntryPoint(ctx, q)
+		must(t, err)
 	}
 
 	stmts := reads()

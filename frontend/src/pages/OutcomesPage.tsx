@@ -166,6 +166,7 @@ function Report({ r }: { r: Report }) {
       </p>
       <OutcomeCharts report={r} />
       <ProviderAnswers r={r} />
+      <Planning r={r} />
       <section class="card" aria-labelledby="out-closed">
         <h2 id="out-closed">{t('outcomes.closedBy')}</h2>
         <dl class="facts">
@@ -308,6 +309,53 @@ function ProviderAnswers({ r }: { r: Report }) {
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** Planning: the waits from signal to the first appointment and from it to the first talk, and the no-show rate. */
+function Planning({ r }: { r: Report }) {
+  const f = r.total;
+  const day = (v: number | null) => (v == null ? '—' : t('outcomes.days', { n: formatNumber(v) }));
+  const rows: [string, Report['total']['days_signal_to_scheduled']][] = [
+    [t('outcomes.signalToScheduled'), f.days_signal_to_scheduled],
+    [t('outcomes.scheduledToHeld'), f.days_scheduled_to_held],
+  ];
+  return (
+    <section class="card" aria-labelledby="out-planning">
+      <h2 id="out-planning">{t('outcomes.planning')}</h2>
+      <p class="muted small">{t('outcomes.planningExplain')}</p>
+      <div class="table-wrap">
+        <table class="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('outcomes.planningStep')}</th>
+              <th scope="col">{t('outcomes.median')}</th>
+              <th scope="col">{t('outcomes.p90')}</th>
+              <th scope="col">{t('outcomes.cases')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, d]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td>{day(d.median)}</td>
+                <td>{day(d.p90)}</td>
+                <td>{countText(d.n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl class="facts">
+        <div>
+          <dt>{t('outcomes.noShow')}</dt>
+          <dd>
+            {f.no_show.rate == null ? '—' : formatPercent(f.no_show.rate)}{' '}
+            <span class="muted small">{t('outcomes.noShowExplain', { count: countText(f.no_show.count), of: countText(f.no_show.denominator) })}</span>
+          </dd>
+        </div>
+      </dl>
     </section>
   );
 }
