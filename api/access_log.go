@@ -128,18 +128,29 @@ func (s *Server) auditFunc(c echo.Context) store.AuditFunc {
 }
 
 // entries are the rows of the request: one per case a list showed (one
-// without a case when it showed none), otherwise one.
+// without a case when it showed none), otherwise one. A list view is one
+// entry carrying the cases it showed, each once (a worklist may show a case
+// in two sections); the store keeps it compactly and reads it back as one
+// row per case.
 func (s *Server) entries(c echo.Context, sl *slip, out audit.Outcome) []audit.Entry {
-	if !sl.listed || out == audit.Denied || len(sl.shown) == 0 {
-		return []audit.Entry{s.entry(c, sl, out)}
+	e := s.entry(c, sl, out)
+	if sl.listed && out != audit.Denied && len(sl.shown) > 0 {
+		e.CaseID, e.Shown = nil, distinct(sl.shown)
 	}
-	es := make([]audit.Entry, len(sl.shown))
-	for i := range sl.shown {
-		e := s.entry(c, sl, out)
-		e.CaseID = &sl.shown[i]
-		es[i] = e
+	return []audit.Entry{e}
+}
+
+// distinct is ids without repeats, in their first order.
+func distinct(ids []int64) []int64 {
+	seen := make(map[int64]struct{}, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if _, ok := seen[id]; !ok {
+			seen[id] = struct{}{}
+			out = append(out, id)
+		}
 	}
-	return es
+	return out
 }
 
 func (s *Server) entry(c echo.Context, sl *slip, out audit.Outcome) audit.Entry {

@@ -80,6 +80,11 @@ type Entry struct {
 	ResourceID   *int64    `json:"resource_id"`
 	CaseID       *int64    `json:"case_id"`
 	RequestID    string    `json:"request_id"`
+	// Shown are the cases a list view showed, for one entry that stands
+	// for the whole view: the store keeps it as one row plus one narrow
+	// (case, entry) pair per case, and reads it back as one entry per case
+	// with CaseID set, as if each had its own row. Never in JSON.
+	Shown []int64 `json:"-"`
 }
 
 // Writer stores a batch of entries in one transaction.

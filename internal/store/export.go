@@ -51,7 +51,7 @@ func (db *DB) CaseRecord(ctx context.Context, ref CaseRef, withLog bool) (export
 		r.Notes[i] = noteOf(n, people)
 	}
 	if withLog {
-		if r.AccessLog, err = db.caseAccessLog(q, id, 0, -1); err != nil {
+		if r.AccessLog, err = db.caseAccessLog(q, id); err != nil {
 			return r, err
 		}
 	}

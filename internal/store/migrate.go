@@ -34,6 +34,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261202_0024_loop_indexes", Migrate: migrateLoopIndexes},
 		{ID: "20261202_0027_loop_outcomes", Migrate: migrateLoopOutcomes},
 		{ID: "20261202_0028_planning_outcomes", Migrate: migratePlanningOutcomes},
+		{ID: "20261204_0029_access_log_cases", Migrate: func(tx *gorm.DB) error { return migrateAccessLogCases(tx, d) }},
 	}
 }
 

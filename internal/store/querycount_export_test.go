@@ -1,11 +1,14 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"sync/atomic"
 
 	"gorm.io/gorm"
+
+	"github.com/hoi-app/hoi/internal/audit"
 )
 
 // CountQueries counts every statement db sends from now on, on the writer
@@ -115,3 +118,12 @@ func AuditPrepared(db *DB) bool { return db.audit.ready.Load() != nil }
 // SetWorklistLimit sets the size of db's worklist sections (the query-plan
 // test sets 0, so that every section is counted).
 func SetWorklistLimit(db *DB, n int) { db.worklistLimit = &n }
+
+// NewCaseRefForTest is a gate-free reference to case id, for store tests
+// that read a case's access log without a case row.
+func NewCaseRefForTest(id int64) CaseRef { return CaseRef{id: id} }
+
+// CaseAccessLogForExport is the export's read of case id's access log.
+func CaseAccessLogForExport(db *DB, ctx context.Context, id int64) ([]audit.Entry, error) {
+	return db.caseAccessLog(db.r.WithContext(ctx), id)
+}

@@ -114,6 +114,13 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 	must(t, err)
 	_, err = db.CaseAccessLog(ctx, ref, 0, 50)
 	must(t, err)
+	// The auditor's listings: the region's, one user's, one case's.
+	user, caseID := int64(1), ref.ID()
+	for _, f := range []store.AccessLogFilter{{RegionID: region.ID}, {RegionID: region.ID, UserID: &user},
+		{RegionID: region.ID, CaseID: &caseID}, {RegionID: region.ID, CaseID: &caseID, UserID: &user, ResourceType: "case"}} {
+		_, err = db.AccessLog(ctx, f)
+		must(t, err)
+	}
 	year := time.Now().UTC().AddDate(-1, 0, 0)
 	for _, q := range []outcome.Query{
 		{RegionID: region.ID, Scope: outcome.ScopePractice, PracticeID: a.scope.PracticeID, From: year, To: time.Now().UTC(), Interval: outcome.Month},
@@ -146,6 +153,19 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			// their team rows, found by index): bounded by the caseload, not
 			// by the region, so sorting them is allowed; scanning is not.
 			if strings.Contains(bad, "sort") && strings.Contains(st.SQL, "FROM case_team ct WHERE ct.user_id = ") {
+				continue
+			}
+			// A list view reads back as one row per case it showed: ordering
+			// those within a view (PostgreSQL's incremental sort, the log's
+			// id order presorted) is bounded by one view, not by the log.
+			if strings.Contains(bad, "sort") && strings.Contains(st.SQL, "LEFT JOIN access_log_cases s") &&
+				strings.Contains(strings.Join(plan, "\n"), "Presorted Key: a.id") {
+				continue
+			}
+			// One case's access log (its own rows and the views that showed
+			// it) is bounded by that case: PostgreSQL sorts the two index
+			// ranges it appends rather than merging them; SQLite merges.
+			if strings.Contains(bad, "sort") && db.Dialect() == store.Postgres && strings.Contains(st.SQL, "FROM access_log_cases s JOIN access_log a ON a.id = s.entry_id WHERE s.case_id = ") {
 				continue
 			}
 			if bad != "" {

@@ -61,7 +61,7 @@ export function AccessLogPage() {
             </thead>
             <tbody>
               {rows.value.map((r) => (
-                <tr key={r.id}>
+                <tr key={`${r.id}-${r.case_id ?? ""}`}>
                   <td>{formatDateTime(r.at)}</td>
                   <td>#{r.user_id}</td>
                   <td>{t(`role.short.${r.role}`)}</td>
