@@ -35,6 +35,7 @@ func migrations(d Dialect) []*gormigrate.Migration {
 		{ID: "20261202_0027_loop_outcomes", Migrate: migrateLoopOutcomes},
 		{ID: "20261202_0028_planning_outcomes", Migrate: migratePlanningOutcomes},
 		{ID: "20261204_0029_access_log_cases", Migrate: func(tx *gorm.DB) error { return migrateAccessLogCases(tx, d) }},
+		{ID: "20261204_0030_open_drafts", Migrate: func(tx *gorm.DB) error { return migrateOpenDrafts(tx, d) }},
 	}
 }
 

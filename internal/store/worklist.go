@@ -71,15 +71,23 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope, more ...caseflow.W
 
 	dwhere, dargs := " FROM cases JOIN conversations ON conversations.case_id = cases.id WHERE "+
 		where+open+" AND conversations.status = "+quoted(caseflow.Draft), args
+	dcount, dcountArgs := "SELECT COUNT(*)"+dwhere, dargs
 	if s.PracticeID != nil {
-		// The drafts come from the practice's drafts index, newest first,
-		// each case looked up by its key. CROSS JOIN keeps that order in
-		// SQLite, for the count too (starting from the practice's open cases
-		// costs ~100× more at region scale: one conversations probe per
-		// case); PostgreSQL plans the join itself.
-		dwhere = " FROM conversations CROSS JOIN cases WHERE conversations.practice_id = ? AND conversations.status = " + quoted(caseflow.Draft) +
-			" AND conversations.case_id = cases.id AND " + where + open
+		// The drafts come from the practice's index of drafts of open cases
+		// (conversations.open_case, kept by triggers), newest first, each
+		// case looked up by its key and checked again. CROSS JOIN keeps that
+		// order in SQLite; PostgreSQL plans the join itself. The practice's
+		// count is the index range alone, no case looked up; a peer's or
+		// coach's (their team's cases only) joins.
+		drafts := " FROM conversations CROSS JOIN cases WHERE conversations.practice_id = ? AND conversations.status = " + quoted(caseflow.Draft) +
+			" AND conversations.open_case = TRUE AND conversations.case_id = cases.id AND "
+		dwhere = drafts + where + open
 		dargs = append([]any{*s.PracticeID}, args...)
+		dcount, dcountArgs = "SELECT COUNT(*)"+dwhere, dargs
+		if s.TeamMember == nil && s.CaseID == nil {
+			dcount = "SELECT COUNT(*) FROM conversations WHERE conversations.practice_id = ? AND conversations.status = " + quoted(caseflow.Draft) + " AND conversations.open_case = TRUE"
+			dcountArgs = []any{*s.PracticeID}
+		}
 	}
 	rows, err := db.query(ctx, "SELECT conversations.id, conversations.updated_at, cases.id, cases.label, cases.status, cases.signalled_at"+dwhere+" ORDER BY conversations.updated_at DESC"+limit, dargs...)
 	if err != nil {
@@ -99,7 +107,7 @@ func (db *DB) Worklist(ctx context.Context, s caseflow.Scope, more ...caseflow.W
 	if err := rows.Err(); err != nil {
 		return w, translate("worklist drafts", err)
 	}
-	if err := db.sectionTotal(ctx, &w.Totals.Drafts, len(w.Drafts), max, "SELECT COUNT(*)"+dwhere, dargs); err != nil {
+	if err := db.sectionTotal(ctx, &w.Totals.Drafts, len(w.Drafts), max, dcount, dcountArgs); err != nil {
 		return w, translate("worklist drafts", err)
 	}
 
