@@ -162,8 +162,12 @@ func TestDemoPlansTalksInEveryState(t *testing.T) {
 			}
 		}
 	}
-	if len(planned) != 5 || planned["Wim"] != 2 || planned["Marco"] != 0 {
-		t.Errorf("appointments per case: %v, want 6 over Lotte, Henk, R.K., Wim (2) and Gerda, and Marco still to schedule", planned)
+	// Every case with a conversation has its held talks and no-shows
+	// (demoPlanned); Lotte, Henk, Wim and Gerda one to come or cancelled
+	// besides; Marco is still to schedule.
+	wantPlanned := map[string]int{"Lotte": 1, "Henk": 2, "R.K.": 1, "Wim": 5, "Anouk": 3, "Samira": 1, "Dennis": 3, "Tim": 2, "Gerda": 1}
+	if fmt.Sprint(planned) != fmt.Sprint(wantPlanned) {
+		t.Errorf("appointments per case after two runs: got %v, want %v (and none for Marco)", planned, wantPlanned)
 	}
 	for _, st := range appointment.Statuses {
 		if answers[st] == 0 {
