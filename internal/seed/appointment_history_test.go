@@ -10,8 +10,58 @@ import (
 	"github.com/hoi-app/hoi/internal/outcome"
 	"github.com/hoi-app/hoi/internal/password"
 	"github.com/hoi-app/hoi/internal/seed"
+	"github.com/hoi-app/hoi/internal/store"
 	"github.com/hoi-app/hoi/internal/store/storetest"
 )
+
+// seededTwice runs what `hoi seed-demo` runs, twice, on a fresh database
+// (a real SQLite file, or PostgreSQL when storetest is given one) and
+// returns it with the id of the demo region.
+func seededTwice(t *testing.T) (*store.DB, int64) {
+	t.Helper()
+	db := storetest.MustOpen(t, nil)
+	ctx := context.Background()
+	h := password.NewHasher(password.DefaultParams(), 2)
+	for run := 1; run <= 2; run++ {
+		if _, err := seed.Demo(ctx, db, h, "Zorg-op-maat-in-de-wijk-2026"); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if err := seed.DemoCaseloads(ctx, db); err != nil {
+			t.Fatalf("run %d: caseloads: %v", run, err)
+		}
+	}
+	region, err := db.EnsureRegion(ctx, "Achterhoek (demo)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, region.ID
+}
+
+// seededCase is one case of the demo with the ref the store's case reads take.
+type seededCase struct {
+	caseflow.ListItem
+	ref store.CaseRef
+}
+
+// casesOf lists the cases of region with their refs.
+func casesOf(t *testing.T, db *store.DB, regionID int64) []seededCase {
+	t.Helper()
+	ctx := context.Background()
+	items, _, err := db.Cases(ctx, caseflow.Scope{RegionID: regionID}, caseflow.Filter{Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]seededCase, 0, len(items))
+	for _, c := range items {
+		pid := c.PracticeID
+		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: regionID, PracticeID: &pid}, 0, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, seededCase{c, ref})
+	}
+	return out
+}
 
 // planning is the part of the figures issue 17 added, written as the
 // outcomes page shows them ("<5" for a suppressed count, "—" for no value).
@@ -44,22 +94,9 @@ func planningOf(f outcome.Figures) planning {
 // "<5" so that no figure is withheld. The seed is deterministic in days, so
 // the figures are exact.
 func TestDemoOutcomesShowPlanning(t *testing.T) {
-	db := storetest.MustOpen(t, nil)
+	db, regionID := seededTwice(t)
 	ctx := context.Background()
-	h := password.NewHasher(password.DefaultParams(), 2)
-	for run := 1; run <= 2; run++ {
-		if _, err := seed.Demo(ctx, db, h, "Zorg-op-maat-in-de-wijk-2026"); err != nil {
-			t.Fatalf("run %d: %v", run, err)
-		}
-		if err := seed.DemoCaseloads(ctx, db); err != nil {
-			t.Fatalf("run %d: caseloads: %v", run, err)
-		}
-	}
-	region, err := db.EnsureRegion(ctx, "Achterhoek (demo)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	linde, err := db.EnsurePractice(ctx, region.ID, "Huisartsenpraktijk De Linde")
+	linde, err := db.EnsurePractice(ctx, regionID, "Huisartsenpraktijk De Linde")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +111,7 @@ func TestDemoOutcomesShowPlanning(t *testing.T) {
 			// Lotte 8 days; first appointment → first conversation: Henk 3,
 			// R.K. 4, Wim 4 (his first one missed), Anouk 2; held 6, missed 3.
 			name: "the GP's practice",
-			q:    outcome.Query{Scope: outcome.ScopePractice, RegionID: region.ID, PracticeID: &linde.ID, From: from, To: to, Interval: outcome.Month},
+			q:    outcome.Query{Scope: outcome.ScopePractice, RegionID: regionID, PracticeID: &linde.ID, From: from, To: to, Interval: outcome.Month},
 			want: planning{toScheduled: days{"5", "2", "8"}, toHeld: days{"4", "3", "4"}, noShow: "3", kept: "9", rate: "0.3333"},
 		},
 		{
@@ -82,7 +119,7 @@ func TestDemoOutcomesShowPlanning(t *testing.T) {
 			// to schedule; Samira 1, Dennis 4, Tim 3 to the talk; held 4,
 			// missed 2 (Dennis's first, Tim's follow-up).
 			name: "the admin's region, suppressed",
-			q:    outcome.Query{Scope: outcome.ScopeRegion, RegionID: region.ID, From: from, To: to, Interval: outcome.Month, Suppress: true},
+			q:    outcome.Query{Scope: outcome.ScopeRegion, RegionID: regionID, From: from, To: to, Interval: outcome.Month, Suppress: true},
 			want: planning{toScheduled: days{"9", "2", "8"}, toHeld: days{"7", "3", "4"}, noShow: "5", kept: "15", rate: "0.3333"},
 		},
 	} {
@@ -99,36 +136,21 @@ func TestDemoOutcomesShowPlanning(t *testing.T) {
 	}
 }
 
-// TestDemoTalksHeldHaveTheirConversation: every demo appointment marked held
-// is in the past and has the case's finalised conversation on its day, made
-// after the signal and before it started; every no-show is in the past too.
+// TestDemoTalksHeldHaveTheirConversation: after two runs, every demo
+// appointment was made between its case's signal and its start; every one
+// held or missed is in the past, and every one held has the case's finalised
+// conversation on its day.
 func TestDemoTalksHeldHaveTheirConversation(t *testing.T) {
-	db := storetest.MustOpen(t, nil)
+	db, regionID := seededTwice(t)
 	ctx := context.Background()
-	if _, err := seed.Demo(ctx, db, password.NewHasher(password.DefaultParams(), 2), "Zorg-op-maat-in-de-wijk-2026"); err != nil {
-		t.Fatal(err)
-	}
-	region, err := db.EnsureRegion(ctx, "Achterhoek (demo)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	items, _, err := db.Cases(ctx, caseflow.Scope{RegionID: region.ID}, caseflow.Filter{Limit: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
 	now := db.Now()
 	held := 0
-	for _, c := range items {
-		pid := c.PracticeID
-		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID, PracticeID: &pid}, 0, c.ID)
+	for _, c := range casesOf(t, db, regionID) {
+		as, err := db.Appointments(ctx, c.ref)
 		if err != nil {
 			t.Fatal(err)
 		}
-		as, err := db.Appointments(ctx, ref)
-		if err != nil {
-			t.Fatal(err)
-		}
-		convs, err := db.Conversations(ctx, ref)
+		convs, err := db.Conversations(ctx, c.ref)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -107,22 +107,9 @@ func show(v any) string { return fmt.Sprint(v) }
 // twice) with every answer and every outcome and a double booking, a signal
 // still to schedule, and the coach near their cap.
 func TestDemoPlansTalksInEveryState(t *testing.T) {
-	db := storetest.MustOpen(t, nil)
+	db, regionID := seededTwice(t)
 	ctx := context.Background()
-	h := password.NewHasher(password.DefaultParams(), 2)
-	for run := 1; run <= 2; run++ {
-		if _, err := seed.Demo(ctx, db, h, "Zorg-op-maat-in-de-wijk-2026"); err != nil {
-			t.Fatalf("run %d: %v", run, err)
-		}
-		if err := seed.DemoCaseloads(ctx, db); err != nil {
-			t.Fatalf("run %d: caseloads: %v", run, err)
-		}
-	}
-	region, err := db.EnsureRegion(ctx, "Achterhoek (demo)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, _, err := db.Practices(ctx, practice.Filter{RegionID: region.ID, Limit: 200})
+	ps, _, err := db.Practices(ctx, practice.Filter{RegionID: regionID, Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,20 +120,11 @@ func TestDemoPlansTalksInEveryState(t *testing.T) {
 	if kinds[practice.KindMunicipalAccess] != 1 || kinds[practice.KindGGZShortTerm] != 1 {
 		t.Errorf("locations by kind: %v, want one municipal access desk and one GGZ short-term clinic", kinds)
 	}
-	items, _, err := db.Cases(ctx, caseflow.Scope{RegionID: region.ID}, caseflow.Filter{Limit: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
 	answers := map[appointment.Status]int{}
 	outcomes := map[string]int{}
 	planned := map[string]int{}
-	for _, c := range items {
-		pid := c.PracticeID
-		ref, err := db.CaseGate(ctx, caseflow.Scope{RegionID: region.ID, PracticeID: &pid}, 0, c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		as, err := db.Appointments(ctx, ref)
+	for _, c := range casesOf(t, db, regionID) {
+		as, err := db.Appointments(ctx, c.ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +157,7 @@ func TestDemoPlansTalksInEveryState(t *testing.T) {
 			t.Errorf("no appointment is %s: %v", o, outcomes)
 		}
 	}
-	us, _, err := db.Users(ctx, user.Filter{RegionID: region.ID, Limit: 200})
+	us, _, err := db.Users(ctx, user.Filter{RegionID: regionID, Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
