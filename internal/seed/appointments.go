@@ -17,7 +17,7 @@ const coachCap = 8
 
 // demoAppointment is one planned joint talk of a demo case: when (days from
 // today, at a UTC hour), with whose answer, what became of it, and on which
-// day it was made (days from today, at 09:00 UTC; 0: now).
+// day it was made (days from today, at madeHour; 0: now).
 type demoAppointment struct {
 	practice, label string
 	days, hour, min int
@@ -32,8 +32,10 @@ type demoAppointment struct {
 	outcome         appointment.Outcome
 }
 
-// madeHour is the UTC hour at which a demo appointment was made.
-const madeHour = 9
+// madeHour is the UTC hour at which a demo appointment was made: after the
+// day's talks, so that one made again on the day of a missed one, or for the
+// next follow-up on the day of a follow-up, is made after it.
+const madeHour = 16
 
 // Appointments in every state: answers needs-action, accepted, tentative and
 // declined; two that overlap for the POH and the peer (a double booking);
