@@ -109,6 +109,11 @@ type Create struct {
 	Location     caseflow.Location  `json:"location" validate:"required,enum"`
 	Place        string             `json:"place" validate:"max=200"`
 	Participants []ParticipantInput `json:"participants" validate:"max=20,dive"`
+	// CreatedAt, when set, is when the appointment was made (and the planner
+	// accepted it): the demo seed's history only, so that the days from the
+	// signal to the first appointment have something to count. No client can
+	// set it; without it the store's clock counts.
+	CreatedAt *time.Time `json:"-"`
 }
 
 // Update changes an appointment; every field present replaces the stored

@@ -16,10 +16,12 @@ import (
 const coachCap = 8
 
 // demoAppointment is one planned joint talk of a demo case: when (days from
-// today, at a UTC hour), with whose answer, and what became of it.
+// today, at a UTC hour), with whose answer, what became of it, and on which
+// day it was made (days from today, at madeHour; 0: now).
 type demoAppointment struct {
 	practice, label string
 	days, hour, min int
+	made            int
 	duration        int
 	kind            caseflow.Kind
 	location        caseflow.Location
@@ -30,21 +32,25 @@ type demoAppointment struct {
 	outcome         appointment.Outcome
 }
 
+// madeHour is the UTC hour at which a demo appointment was made: after the
+// day's talks, so that one made again on the day of a missed one, or for the
+// next follow-up on the day of a follow-up, is made after it.
+const madeHour = 16
+
 // Appointments in every state: answers needs-action, accepted, tentative and
 // declined; two that overlap for the POH and the peer (a double booking);
-// held, no-show and cancelled ones; Marco stays to schedule.
+// a no-show and a cancelled one; Marco stays to schedule. The talks already
+// held, with their no-shows, are planned with their cases (demoPlanned).
 var demoAppointments = []demoAppointment{
-	{practice: "Huisartsenpraktijk De Linde", label: "Lotte", days: 2, hour: 9, duration: 60, kind: caseflow.KindExploratory, location: "gp_practice", place: "Spreekkamer 3",
+	{practice: "Huisartsenpraktijk De Linde", label: "Lotte", days: 2, hour: 9, made: -4, duration: 60, kind: caseflow.KindExploratory, location: "gp_practice", place: "Spreekkamer 3",
 		peer: appointment.Accepted, coach: appointment.Tentative, resident: true},
-	{practice: "Huisartsenpraktijk De Linde", label: "Henk", days: 2, hour: 9, min: 30, duration: 60, kind: caseflow.KindFollowUp, location: "home", place: "Bij Henk thuis",
+	{practice: "Huisartsenpraktijk De Linde", label: "Henk", days: 2, hour: 9, min: 30, made: -1, duration: 60, kind: caseflow.KindFollowUp, location: "home", place: "Bij Henk thuis",
 		peer: appointment.NeedsAction, coach: appointment.Declined, resident: true},
-	{practice: "Huisartsenpraktijk De Linde", label: "R.K.", days: -10, hour: 13, duration: 90, kind: caseflow.KindExploratory, location: "neighbourhood", place: "Buurthuis De Kern",
-		peer: appointment.Accepted, coach: appointment.Accepted, resident: true, outcome: appointment.Held},
-	{practice: "Huisartsenpraktijk De Linde", label: "Wim", days: -20, hour: 10, duration: 60, kind: caseflow.KindFollowUp, location: "gp_practice", place: "Spreekkamer 3",
+	{practice: "Huisartsenpraktijk De Linde", label: "Wim", days: -20, hour: 10, made: -27, duration: 60, kind: caseflow.KindFollowUp, location: "gp_practice", place: "Spreekkamer 3",
 		peer: appointment.Accepted, resident: true, outcome: appointment.NoShow},
-	{practice: "Huisartsenpraktijk De Linde", label: "Wim", days: 6, hour: 14, duration: 45, kind: caseflow.KindNetwork, location: "home", place: "Bij Wim thuis",
+	{practice: "Huisartsenpraktijk De Linde", label: "Wim", days: 6, hour: 14, made: -12, duration: 45, kind: caseflow.KindNetwork, location: "home", place: "Bij Wim thuis",
 		coach: appointment.Accepted, resident: true, network: "Ans (zus)", outcome: appointment.Cancelled},
-	{practice: "Gezondheidscentrum Oost", label: "Gerda", days: 5, hour: 8, min: 30, duration: 75, kind: caseflow.KindExploratory, location: "gp_practice", place: "Gezondheidscentrum Oost, kamer 2",
+	{practice: "Gezondheidscentrum Oost", label: "Gerda", days: 5, hour: 8, min: 30, made: -3, duration: 75, kind: caseflow.KindExploratory, location: "gp_practice", place: "Gezondheidscentrum Oost, kamer 2",
 		peer: appointment.NeedsAction, coach: appointment.Accepted, resident: true, network: "Ans (zus)"},
 }
 
@@ -109,6 +115,13 @@ func demoAppointmentOf(ctx context.Context, db *store.DB, people demoPeople, ref
 	}
 	in := appointment.Create{Kind: a.kind, StartsAt: day.AddDate(0, 0, a.days).Add(time.Duration(a.hour)*time.Hour + time.Duration(a.min)*time.Minute),
 		Duration: a.duration, Location: a.location, Place: a.place, Participants: parts}
+	if a.made != 0 {
+		made := day.AddDate(0, 0, a.made).Add(madeHour * time.Hour)
+		if now := db.Now(); made.After(now) {
+			made = now
+		}
+		in.CreatedAt = &made
+	}
 	if err := in.Validate(db.Now()); err != nil {
 		return err
 	}

@@ -96,12 +96,19 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 	if first.After(now) {
 		first = now
 	}
+	second := first.AddDate(0, 0, 28)
+	if second.After(now) {
+		second = now
+	}
 	// The resident's own self-check, sent two days before the first talk.
 	sent := first.AddDate(0, 0, -2)
 	if sent.Before(signalled) {
 		sent = signalled.Add(time.Hour)
 	}
 	if err := demoSelfCheck(ctx, db, ref, dc, &sent); err != nil {
+		return err
+	}
+	if err := demoTalks(ctx, db, people, ref, dc, caseflow.KindExploratory, signalled, first); err != nil {
 		return err
 	}
 	sections := exploratorySections(dc, options, first)
@@ -149,11 +156,10 @@ func demoCaseOf(ctx context.Context, db *store.DB, people demoPeople, options ma
 			return err
 		}
 	}
+	if err := demoTalks(ctx, db, people, ref, dc, caseflow.KindFollowUp, first, second); err != nil {
+		return err
+	}
 	if len(dc.FollowUpScores) > 0 && dc.Stage != "withdrawn" {
-		second := first.AddDate(0, 0, 28)
-		if second.After(now) {
-			second = now
-		}
 		fu := caseflow.Sections{Domains: map[caseflow.Domain]caseflow.DomainEntry{}}
 		for d, e := range dc.Domains {
 			score := e.Score

@@ -134,6 +134,9 @@ func (db *DB) CreateAppointment(ctx context.Context, ref CaseRef, by int64, in a
 			return err
 		}
 		now := db.now()
+		if in.CreatedAt != nil {
+			now = in.CreatedAt.UTC()
+		}
 		row := appointmentRow{CaseID: ref.id, PracticeID: c.PracticeID, RegionID: c.RegionID, Kind: string(in.Kind), StartsAt: in.StartsAt.UTC(),
 			Duration: in.Duration, Location: string(in.Location), Place: in.Place, CreatedBy: by, Version: 1, CreatedAt: now, UpdatedAt: now}
 		row.EndsAt = row.StartsAt.Add(time.Duration(row.Duration) * time.Minute)

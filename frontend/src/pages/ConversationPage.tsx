@@ -39,6 +39,7 @@ import {
   type Step,
   type StepProps,
 } from '../components/Guide/Steps';
+import { useFocusOnRender } from '../components/Guide/useFocusOnRender';
 import { Layout } from '../components/Layout/Layout';
 import { t } from '../i18n';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format';
@@ -74,6 +75,7 @@ export function ConversationPage() {
   const dialog = useRef<HTMLDialogElement>(null);
   const discardDialog = useRef<HTMLDialogElement>(null);
   const stepHeading = useRef<HTMLHeadingElement>(null);
+  const focus = useFocusOnRender();
 
   useEffect(() => {
     void draft.start();
@@ -181,7 +183,7 @@ export function ConversationPage() {
   function go(next: Step, focusId?: string) {
     step.value = next;
     chosenStep.value = true;
-    requestAnimationFrame(() => (focusId ? document.getElementById(focusId)?.focus() : stepHeading.current?.focus()));
+    focus(focusId ?? (() => stepHeading.current)); // a gap's field takes the next key press
   }
 
   const serverGaps = draft.finalProblems.value;

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n';
+import { useFocusOnRender } from './useFocusOnRender';
 
 interface Props<T> {
   rows: T[];
@@ -23,6 +24,7 @@ interface Props<T> {
  * with their fields, a remove button per row and an add button that focuses the new row. */
 export function RowList<T>({ rows, onChange, readOnly, itemLabel, addLabel, blank, firstFieldId, rowClass, gap, fields }: Props<T>) {
   const put = (i: number) => (patch: Partial<T>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const focus = useFocusOnRender();
   return (
     <div class="entry-list">
       {rows.length > 0 && (
@@ -55,7 +57,7 @@ export function RowList<T>({ rows, onChange, readOnly, itemLabel, addLabel, blan
           class="button"
           onClick={() => {
             onChange([...rows, { ...blank }]);
-            requestAnimationFrame(() => document.getElementById(firstFieldId(rows.length))?.focus());
+            focus(firstFieldId(rows.length)); // before the next key press, so no letter goes to this button
           }}
         >
           {addLabel}
