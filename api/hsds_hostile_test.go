@@ -1,0 +1,43 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+)
+
+// TestHSDSPagesRefuseHostileParameters: a page so far out that page ×
+// per_page overflows (the offset wrapped round to the first page on SQLite
+// and went negative, an error, on PostgreSQL) is a 400 naming page, like
+// every other page or per_page that is no page.
+func TestHSDSPagesRefuseHostileParameters(t *testing.T) {
+	e := newEnv(t)
+	tok := e.session("coach@hoi.example")
+	for _, tc := range []struct{ query, field string }{
+		{"page=9223372036854775807", "page"},
+		{"page=46116860184273880&per_page=200", "page"},
+		{"page=1000001", "page"},
+		{"page=0", "page"},
+		{"page=-1", "page"},
+		{"page=1e3", "page"},
+		{"per_page=0", "per_page"},
+		{"per_page=1000000000", "per_page"},
+		{"per_page=-1", "per_page"},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			got := e.do(req{method: "GET", path: "/api/v1/hsds/services?" + tc.query, token: tok})
+			if got.status != http.StatusBadRequest {
+				t.Fatalf("got %d, want 400: %.300s", got.status, got.body)
+			}
+			if p := got.problem(); len(p.Errors) != 1 || p.Errors[0].Field != tc.field {
+				t.Errorf("got errors %+v, want one naming %s", p.Errors, tc.field)
+			}
+		})
+	}
+	t.Run("the last allowed page is an empty page", func(t *testing.T) {
+		var p hsdsPage
+		e.must(e.do(req{method: "GET", path: "/api/v1/hsds/services?page=1000000&per_page=200", token: tok}), 200, "page 1000000").json(&p)
+		if len(p.Contents) != 0 || p.PageNumber != 1000000 {
+			t.Errorf("got page %d with %d services, want page 1000000 with none", p.PageNumber, len(p.Contents))
+		}
+	})
+}
