@@ -65,8 +65,13 @@ var validate = func() *validator.Validate {
 
 // Strict decodes body into dst: one JSON object, nothing unknown, nothing after it.
 func Strict(body []byte, dst any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		return errs.New(errs.ErrInvalid, "the request body is empty; send a JSON object")
+	}
+	if bytes.Equal(trimmed, []byte("null")) {
+		// encoding/json leaves dst as it is for null: it would pass as {}.
+		return errs.New(errs.ErrInvalid, "the body must be a JSON object")
 	}
 	if !utf8.Valid(body) {
 		return errs.New(errs.ErrInvalid, "the request body is not valid UTF-8")
