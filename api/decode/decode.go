@@ -109,6 +109,7 @@ func checkStructure(body []byte) error {
 		wantKey bool
 		keys    map[string]string // folded key → the key as sent
 		path    string
+		index   int // of the next element, in an array
 	}
 	var stack []*frame
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -132,6 +133,9 @@ func checkStructure(body []byte) error {
 					if top.object {
 						top.wantKey = true
 						path = joinPath(path, lastKey)
+					} else {
+						path = indexPath(path, top.index)
+						top.index++
 					}
 				}
 				if len(stack) >= MaxDepth {
@@ -146,11 +150,21 @@ func checkStructure(body []byte) error {
 			}
 			continue
 		}
-		if top == nil || !top.object {
+		if top == nil {
+			continue
+		}
+		if !top.object {
+			if err := checkText(tok, indexPath(top.path, top.index)); err != nil {
+				return err
+			}
+			top.index++
 			continue
 		}
 		if top.wantKey {
 			key, _ := tok.(string)
+			if err := checkText(key, joinPath(top.path, key)); err != nil {
+				return err
+			}
 			folded := foldKey(key)
 			if first, seen := top.keys[folded]; seen {
 				if first == key {
@@ -163,6 +177,9 @@ func checkStructure(body []byte) error {
 			top.wantKey = false
 			lastKey = key
 		} else {
+			if err := checkText(tok, joinPath(top.path, lastKey)); err != nil {
+				return err
+			}
 			top.wantKey = true
 		}
 	}
@@ -187,6 +204,20 @@ func foldKey(key string) string {
 	}
 	return string(b)
 }
+
+// CodeNUL is the field code of a text holding the NUL character.
+const CodeNUL = "nul"
+
+// checkText refuses a string token holding U+0000: valid JSON, but no text
+// PostgreSQL can store or compare, and never anything a person typed.
+func checkText(tok json.Token, path string) error {
+	if s, ok := tok.(string); ok && strings.ContainsRune(s, 0) {
+		return errs.Invalid(errs.Field(path, CodeNUL, "must not contain the NUL character (U+0000)"))
+	}
+	return nil
+}
+
+func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 func joinPath(path, key string) string {
 	if path == "" {
