@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/hoi-app/hoi/api/decode"
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/hsds"
@@ -109,6 +110,9 @@ func (s *Server) importOptions(c echo.Context) error {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxBodyBytes))
 	if err != nil {
 		return errs.New(errs.ErrTooLarge, "the file is larger than %d bytes", MaxBodyBytes)
+	}
+	if err := decode.Text(body); err != nil {
+		return err
 	}
 	services, err := hsds.Parse(body)
 	if err != nil {

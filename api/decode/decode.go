@@ -90,6 +90,26 @@ func Strict(body []byte, dst any) error {
 	return nil
 }
 
+// Text refuses, in a JSON document that is not decoded strictly (an HSDS
+// import, with its own parser), what no text column can hold: invalid UTF-8
+// (encoding/json would turn it into U+FFFD unasked) and U+0000 in any string.
+// It names the whole body; the byte offset says where.
+func Text(body []byte) error {
+	if !utf8.Valid(body) {
+		return errs.Invalid(errs.Field("body", "utf8", "is not valid UTF-8"))
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // syntax errors are the parser's to report
+		}
+		if s, ok := tok.(string); ok && strings.ContainsRune(s, 0) {
+			return errs.Invalid(errs.Field("body", CodeNUL, fmt.Sprintf("must not contain the NUL character (U+0000); one is before byte %d", dec.InputOffset())))
+		}
+	}
+}
+
 // MaxDepth bounds the nesting of request documents; HOI's deepest request
 // (a conversation's sections) nests four levels.
 const MaxDepth = 16
