@@ -191,7 +191,8 @@ func TestCalendarFeed(t *testing.T) {
 func TestAgendaAndAnswers(t *testing.T) {
 	e := newEnv(t)
 	f := e.newCase("poh@hoi.example", []string{"peer@hoi.example", "coach@hoi.example"}, true)
-	start := time.Date(2027, 3, 8, 9, 0, 0, 0, time.UTC)
+	start, _ := time.Parse(time.RFC3339, inWeeks(12))
+	day, next := start.Format(time.DateOnly), start.AddDate(0, 0, 1).Format(time.DateOnly)
 	a := e.planTalk(f, start)
 	b := e.planTalk(f, start.Add(time.Hour))
 	coach := e.session("coach@hoi.example")
@@ -205,25 +206,25 @@ func TestAgendaAndAnswers(t *testing.T) {
 			Label        string  `json:"label"`
 		} `json:"items"`
 	}
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=2027-03-08&to=2027-03-09", token: coach}), 200, "agenda").json(&ag)
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + day + "&to=" + next, token: coach}), 200, "agenda").json(&ag)
 	if len(ag.Items) != 2 || ag.Items[0].ID != a.ID || ag.Items[0].MyStatus != "tentative" || ag.Items[1].MyStatus != "needs_action" {
 		t.Fatalf("the coach's agenda: %+v", ag.Items)
 	}
 	if !ag.Items[0].DoubleBooked || len(ag.Items[1].OverlapsWith) != 1 || ag.Items[1].OverlapsWith[0] != a.ID || ag.Items[0].Label != "Fixture" {
 		t.Errorf("the overlap of 9:00–10:30 and 10:00–11:30 is not flagged: %+v", ag.Items)
 	}
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=2027-03-08", token: coach}), 400, "no to")
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=2027-03-08&to=2027-06-08", token: coach}), 400, "more than 62 days")
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=2027-03-08&to=2027-03-01", token: coach}), 400, "to before from")
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=gisteren&to=2027-03-09", token: coach}), 400, "not a date")
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=2027-03-08&to=2027-03-09", token: e.session("gp@hoi.example")}), 403, "the GP has no agenda")
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + day, token: coach}), 400, "no to")
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + day + "&to=" + start.AddDate(0, 3, 0).Format(time.DateOnly), token: coach}), 400, "more than 62 days")
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + day + "&to=" + start.AddDate(0, 0, -7).Format(time.DateOnly), token: coach}), 400, "to before from")
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=gisteren&to=" + next, token: coach}), 400, "not a date")
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + day + "&to=" + next, token: e.session("gp@hoi.example")}), 403, "the GP has no agenda")
 
 	path := fmt.Sprintf("/api/v1/appointments/%d", b.ID)
 	poh := e.session("poh@hoi.example")
 	e.must(e.do(req{method: "PATCH", path: path, token: poh, body: map[string]any{"outcome": "cancelled"}}), 428, "no If-Match")
 	e.must(e.do(req{method: "PATCH", path: path, token: poh, header: map[string]string{"If-Match": `"99"`}, body: map[string]any{"outcome": "cancelled"}}), 412, "stale")
 	e.must(e.do(req{method: "PATCH", path: path, token: poh, header: map[string]string{"If-Match": e.etagOf("poh@hoi.example", path)}, body: map[string]any{"outcome": "cancelled"}}), 200, "cancel")
-	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=2027-03-08&to=2027-03-09", token: coach}), 200, "agenda").json(&ag)
+	e.must(e.do(req{method: "GET", path: "/api/v1/agenda?from=" + day + "&to=" + next, token: coach}), 200, "agenda").json(&ag)
 	if ag.Items[0].DoubleBooked {
 		t.Errorf("a cancelled appointment still makes a double booking: %+v", ag.Items)
 	}
@@ -231,10 +232,10 @@ func TestAgendaAndAnswers(t *testing.T) {
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/appointments/%d/response", a.ID), token: coach, body: map[string]any{"status": "needs_action"}}), 400, "answer needs_action")
 	// Someone of another practice cannot be invited.
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), token: poh, body: map[string]any{
-		"kind": "follow_up", "starts_at": "2027-03-10T09:00:00Z", "duration_minutes": 60, "location": "online",
+		"kind": "follow_up", "starts_at": inWeeks(13), "duration_minutes": 60, "location": "online",
 		"participants": []map[string]any{{"user_id": e.users["poh2@hoi.example"].ID, "role": "poh"}}}}), 400, "a POH of another practice")
 	e.must(e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), token: poh, body: map[string]any{
-		"kind": "follow_up", "starts_at": "2027-03-10T09:00:00Z", "duration_minutes": 5, "location": "online"}}), 400, "5 minutes")
+		"kind": "follow_up", "starts_at": inWeeks(13), "duration_minutes": 5, "location": "online"}}), 400, "5 minutes")
 }
 
 // TestWorklistPlanningSections: a new signal is "nog in te plannen" with its

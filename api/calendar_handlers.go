@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -160,6 +161,9 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	u, err := s.DB.CalendarFeedUser(ctx, token)
+	if errors.Is(err, errs.ErrNotFound) {
+		return errs.NotFound("calendar feed") // word for word as a malformed token
+	}
 	if err != nil {
 		return err
 	}

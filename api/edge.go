@@ -5,8 +5,11 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/hoi-app/hoi/internal/errs"
 )
 
 // What clients send reaches metrics and logs only through this file: a
@@ -129,4 +132,28 @@ func schemeExtractor(trusted []*net.IPNet) echo.SchemeExtractor {
 		opts = append(opts, echo.TrustIPRange(n))
 	}
 	return echo.ExtractSchemeFromHeaders(opts...)
+}
+
+// refuseNUL answers a path or query parameter holding U+0000 before any
+// handler sees it: a valid URL escape (%00), but no text PostgreSQL can
+// compare, so a search with it was a 500 there. A path with one names no
+// resource (404); a query parameter is a 400 naming it. Bodies are checked
+// the same way when they are decoded (decode.Strict).
+func refuseNUL(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if strings.ContainsRune(r.URL.Path, 0) {
+			return errs.NotFound("resource")
+		}
+		if strings.Contains(r.URL.RawQuery, "%00") {
+			for name, vs := range r.URL.Query() {
+				for _, v := range vs {
+					if strings.ContainsRune(name, 0) || strings.ContainsRune(v, 0) {
+						return errs.Invalid(errs.Field(strings.ReplaceAll(name, "\x00", "?"), "nul", "must not contain the NUL character (U+0000)"))
+					}
+				}
+			}
+		}
+		return next(c)
+	}
 }

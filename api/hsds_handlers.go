@@ -10,18 +10,23 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/hoi-app/hoi/api/decode"
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/errs"
 	"github.com/hoi-app/hoi/internal/hsds"
 )
 
-// hsdsPage reads HSDS's page (from 1) and per_page (1–200, default 50).
+// hsdsMaxPage bounds page, so that (page-1) × per_page cannot overflow into
+// a negative offset: a million pages of 200 is far beyond any social map.
+const hsdsMaxPage = 1_000_000
+
+// hsdsPage reads HSDS's page (1–hsdsMaxPage) and per_page (1–200, default 50).
 func hsdsPage(c echo.Context) (page, size int, err error) {
 	page, size = 1, 50
 	var fields []errs.FieldError
 	if v := c.QueryParam("page"); v != "" {
-		if page, err = strconv.Atoi(v); err != nil || page < 1 {
-			fields = append(fields, errs.Field("page", "min", "must be a whole number, 1 or more"))
+		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > hsdsMaxPage {
+			fields = append(fields, errs.Field("page", "range", "must be a whole number from 1 to 1000000"))
 		}
 	}
 	if v := c.QueryParam("per_page"); v != "" {
@@ -105,6 +110,9 @@ func (s *Server) importOptions(c echo.Context) error {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, MaxBodyBytes))
 	if err != nil {
 		return errs.New(errs.ErrTooLarge, "the file is larger than %d bytes", MaxBodyBytes)
+	}
+	if err := decode.Text(body); err != nil {
+		return err
 	}
 	services, err := hsds.Parse(body)
 	if err != nil {

@@ -63,6 +63,13 @@ func (e *env) feedToken(revoked bool) string {
 	return strings.TrimSuffix(file, ".ics")
 }
 
+// inWeeks is 9:00 UTC of the day n weeks from now, as RFC 3339: a start the
+// planning rules accept whenever the tests run.
+func inWeeks(n int) string {
+	d := time.Now().UTC().AddDate(0, 0, 7*n)
+	return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC).Format(time.RFC3339)
+}
+
 func appointmentRows() []matrixRow {
 	child := func(method, route, suffix string, allowed map[string]int, adjust func(*env, caseFixture, *req)) matrixRow {
 		fresh := method != "GET"
@@ -79,7 +86,7 @@ func appointmentRows() []matrixRow {
 	return []matrixRow{
 		caseRow("GET", "/api/v1/cases/:id/appointments", "/appointments", content(200), nil),
 		caseRow("POST", "/api/v1/cases/:id/appointments", "/appointments", content(201), func(e *env, f caseFixture, r *req) {
-			r.body = map[string]any{"kind": "follow_up", "starts_at": "2027-02-01T09:00:00Z", "duration_minutes": 45, "location": "neighbourhood",
+			r.body = map[string]any{"kind": "follow_up", "starts_at": inWeeks(8), "duration_minutes": 45, "location": "neighbourhood",
 				"participants": []map[string]any{{"user_id": e.users[f.poh].ID, "role": "poh"}}}
 		}),
 		child("GET", "/api/v1/appointments/:id", "", content(200), nil),
@@ -151,7 +158,7 @@ func TestAppointmentRoutesOfAnotherRegion(t *testing.T) {
 	etag := e.etagOf("poh3@hoi.example", fmt.Sprintf("/api/v1/appointments/%d", id))
 	calls := []req{
 		{method: "GET", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id)},
-		{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), body: map[string]any{"kind": "follow_up", "starts_at": "2027-02-01T09:00:00Z",
+		{method: "POST", path: fmt.Sprintf("/api/v1/cases/%d/appointments", f.id), body: map[string]any{"kind": "follow_up", "starts_at": inWeeks(8),
 			"duration_minutes": 45, "location": "neighbourhood", "participants": []map[string]any{{"role": "resident"}}}},
 		{method: "GET", path: fmt.Sprintf("/api/v1/appointments/%d", id)},
 		{method: "PATCH", path: fmt.Sprintf("/api/v1/appointments/%d", id), header: map[string]string{"If-Match": etag}, body: map[string]any{"place": "Elders"}},

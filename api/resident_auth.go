@@ -36,6 +36,11 @@ type residentSessionResponse struct {
 	IdleSecs  int       `json:"idle_timeout"`
 }
 
+// deadLink answers every link that does not open a session.
+func deadLink() error {
+	return errs.New(errs.ErrNotFound, "this link does not work (any more); check that you have the whole link, or ask your practice for a new one")
+}
+
 // residentSession is POST /resident/session: the second check.
 func (s *Server) residentSession(c echo.Context) error {
 	var in resident.SessionInput
@@ -64,11 +69,12 @@ func (s *Server) residentSession(c echo.Context) error {
 		}
 	}
 	switch res {
-	case store.CheckUnknown:
-		return errs.NotFound("link")
-	case store.CheckExpired:
-		return errs.New(errs.ErrGone, "this link has expired; ask your practice for a new one")
-	case store.CheckRevoked, store.CheckNowRevoked:
+	case store.CheckUnknown, store.CheckExpired, store.CheckRevoked:
+		// One answer for a token never issued, expired, revoked or of an
+		// erased case: whoever holds an old link learns nothing from it.
+		return deadLink()
+	case store.CheckNowRevoked:
+		// This caller held a live link and just spent its last try.
 		return errs.New(errs.ErrGone, "this link no longer works; ask your practice for a new one")
 	case store.CheckWrongYear:
 		// How many tries are left, so the resident's screen can say so.

@@ -69,30 +69,30 @@ func TestResidentLinkAndSecondCheck(t *testing.T) {
 			t.Errorf("got %d", r.status)
 		}
 	})
-	t.Run("an expired link is 410", func(t *testing.T) {
+	t.Run("an expired link is 404, as an unknown one", func(t *testing.T) {
 		tok := e.residentLink(f.poh, f.id)
 		e.clock.Advance(14*24*time.Hour + time.Minute)
 		defer e.clock.Advance(-(14*24*time.Hour + time.Minute))
-		if r, _ := e.residentLogin(tok, 1980); r.status != 410 {
+		if r, _ := e.residentLogin(tok, 1980); r.status != 404 {
 			t.Errorf("got %d %s", r.status, r.body)
 		}
 	})
-	t.Run("a replaced link is 410 and its session ends", func(t *testing.T) {
+	t.Run("a replaced link is 404 and its session ends", func(t *testing.T) {
 		tok := e.residentLink(f.poh, f.id)
 		_, ck := e.residentLogin(tok, 1980)
 		e.residentLink(f.poh, f.id)
-		if r, _ := e.residentLogin(tok, 1980); r.status != 410 {
+		if r, _ := e.residentLogin(tok, 1980); r.status != 404 {
 			t.Errorf("old link: got %d", r.status)
 		}
 		if got := e.do(req{method: "GET", path: "/api/v1/resident/case", cookie: ck}); got.status != 401 {
 			t.Errorf("session of the replaced link: got %d", got.status)
 		}
 	})
-	t.Run("a revoked link is 410 and its session ends", func(t *testing.T) {
+	t.Run("a revoked link is 404 and its session ends", func(t *testing.T) {
 		tok := e.residentLink(f.poh, f.id)
 		_, ck := e.residentLogin(tok, 1980)
 		e.must(e.do(req{method: "DELETE", path: fmt.Sprintf("/api/v1/cases/%d/resident-link", f.id), token: e.session(f.poh)}), 204, "revoke")
-		if r, _ := e.residentLogin(tok, 1980); r.status != 410 {
+		if r, _ := e.residentLogin(tok, 1980); r.status != 404 {
 			t.Errorf("revoked link: got %d", r.status)
 		}
 		if got := e.do(req{method: "GET", path: "/api/v1/resident/case", cookie: ck}); got.status != 401 {
@@ -117,8 +117,8 @@ func TestResidentLinkAndSecondCheck(t *testing.T) {
 		if r, _ := e.residentLogin(tok, 1979); r.status != 410 {
 			t.Errorf("fifth wrong year: got %d", r.status)
 		}
-		if r, _ := e.residentLogin(tok, 1980); r.status != 410 {
-			t.Errorf("the right year after five wrong: got %d", r.status)
+		if r, _ := e.residentLogin(tok, 1980); r.status != 404 {
+			t.Errorf("the right year after five wrong: got %d, want 404 (as any dead link)", r.status)
 		}
 		var l struct {
 			Active        bool    `json:"active"`

@@ -88,6 +88,7 @@ func New(d Deps) *Server {
 		return err
 	}}))
 	e.Use(securityHeaders)
+	e.Use(refuseNUL)
 	e.Use(middleware.BodyLimit("1M"))
 
 	e.GET("/healthz", s.healthz)

@@ -197,3 +197,45 @@ func TestAdminAddsALocationOfAKind(t *testing.T) {
 		t.Errorf("unknown kind: got %d %s, want 400 naming kind", r.status, r.body)
 	}
 }
+
+// TestVoucherIssueRefusesZeroAndNull: valid_days 0 was taken as the default
+// and a body of null as {}, both answered 201 where the contract (minimum
+// 1, an object) calls the request invalid; each is now a 400.
+func TestVoucherIssueRefusesZeroAndNull(t *testing.T) {
+	e := newEnv(t)
+	tok := e.session("poh@hoi.example")
+	for _, tc := range []struct {
+		name  string
+		body  any
+		field string
+	}{
+		{"valid_days 0", map[string]any{"valid_days": 0}, "valid_days"},
+		{"valid_days -5", map[string]any{"valid_days": -5}, "valid_days"},
+		{"valid_days 1e12", map[string]any{"valid_days": 1e12}, "valid_days"},
+		{"a body of null", "null", ""},
+		{"a body of null among spaces", " \n null \t", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := e.do(req{method: "POST", path: "/api/v1/vouchers", token: tok, body: tc.body})
+			if got.status != http.StatusBadRequest {
+				t.Fatalf("got %d, want 400: %s", got.status, got.body)
+			}
+			p := got.problem()
+			if tc.field != "" && (len(p.Errors) != 1 || p.Errors[0].Field != tc.field) {
+				t.Errorf("got errors %+v, want one naming %s", p.Errors, tc.field)
+			}
+		})
+	}
+	var v struct {
+		IssuedAt  time.Time `json:"issued_at"`
+		ExpiresAt time.Time `json:"expires_at"`
+	}
+	e.must(e.do(req{method: "POST", path: "/api/v1/vouchers", token: tok, body: map[string]any{}}), 201, "default validity").json(&v)
+	if d := v.ExpiresAt.Sub(v.IssuedAt); d != 90*24*time.Hour {
+		t.Errorf("an empty request lasts %v, want 90 days", d)
+	}
+	e.must(e.do(req{method: "POST", path: "/api/v1/vouchers", token: tok, body: map[string]any{"valid_days": 1}}), 201, "one day").json(&v)
+	if d := v.ExpiresAt.Sub(v.IssuedAt); d != 24*time.Hour {
+		t.Errorf("valid_days 1 lasts %v, want a day", d)
+	}
+}

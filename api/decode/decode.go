@@ -65,8 +65,13 @@ var validate = func() *validator.Validate {
 
 // Strict decodes body into dst: one JSON object, nothing unknown, nothing after it.
 func Strict(body []byte, dst any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		return errs.New(errs.ErrInvalid, "the request body is empty; send a JSON object")
+	}
+	if bytes.Equal(trimmed, []byte("null")) {
+		// encoding/json leaves dst as it is for null: it would pass as {}.
+		return errs.New(errs.ErrInvalid, "the body must be a JSON object")
 	}
 	if !utf8.Valid(body) {
 		return errs.New(errs.ErrInvalid, "the request body is not valid UTF-8")
@@ -83,6 +88,26 @@ func Strict(body []byte, dst any) error {
 		return errs.New(errs.ErrInvalid, "unexpected data after the JSON object at %s", position(body, dec.InputOffset()))
 	}
 	return nil
+}
+
+// Text refuses, in a JSON document that is not decoded strictly (an HSDS
+// import, with its own parser), what no text column can hold: invalid UTF-8
+// (encoding/json would turn it into U+FFFD unasked) and U+0000 in any string.
+// It names the whole body; the byte offset says where.
+func Text(body []byte) error {
+	if !utf8.Valid(body) {
+		return errs.Invalid(errs.Field("body", "utf8", "is not valid UTF-8"))
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // syntax errors are the parser's to report
+		}
+		if s, ok := tok.(string); ok && strings.ContainsRune(s, 0) {
+			return errs.Invalid(errs.Field("body", CodeNUL, fmt.Sprintf("must not contain the NUL character (U+0000); one is before byte %d", dec.InputOffset())))
+		}
+	}
 }
 
 // MaxDepth bounds the nesting of request documents; HOI's deepest request
@@ -104,6 +129,7 @@ func checkStructure(body []byte) error {
 		wantKey bool
 		keys    map[string]string // folded key → the key as sent
 		path    string
+		index   int // of the next element, in an array
 	}
 	var stack []*frame
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -127,6 +153,9 @@ func checkStructure(body []byte) error {
 					if top.object {
 						top.wantKey = true
 						path = joinPath(path, lastKey)
+					} else {
+						path = indexPath(path, top.index)
+						top.index++
 					}
 				}
 				if len(stack) >= MaxDepth {
@@ -141,11 +170,21 @@ func checkStructure(body []byte) error {
 			}
 			continue
 		}
-		if top == nil || !top.object {
+		if top == nil {
+			continue
+		}
+		if !top.object {
+			if err := checkText(tok, indexPath(top.path, top.index)); err != nil {
+				return err
+			}
+			top.index++
 			continue
 		}
 		if top.wantKey {
 			key, _ := tok.(string)
+			if err := checkText(key, joinPath(top.path, key)); err != nil {
+				return err
+			}
 			folded := foldKey(key)
 			if first, seen := top.keys[folded]; seen {
 				if first == key {
@@ -158,6 +197,9 @@ func checkStructure(body []byte) error {
 			top.wantKey = false
 			lastKey = key
 		} else {
+			if err := checkText(tok, joinPath(top.path, lastKey)); err != nil {
+				return err
+			}
 			top.wantKey = true
 		}
 	}
@@ -182,6 +224,20 @@ func foldKey(key string) string {
 	}
 	return string(b)
 }
+
+// CodeNUL is the field code of a text holding the NUL character.
+const CodeNUL = "nul"
+
+// checkText refuses a string token holding U+0000: valid JSON, but no text
+// PostgreSQL can store or compare, and never anything a person typed.
+func checkText(tok json.Token, path string) error {
+	if s, ok := tok.(string); ok && strings.ContainsRune(s, 0) {
+		return errs.Invalid(errs.Field(path, CodeNUL, "must not contain the NUL character (U+0000)"))
+	}
+	return nil
+}
+
+func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 func joinPath(path, key string) string {
 	if path == "" {

@@ -16,7 +16,7 @@ func TestDecodeStrictRefusesWhatJSONWouldAccept(t *testing.T) {
 	}{
 		{"duplicate key", `{"label":"A","label":"B"}`, "label"},
 		{"nested duplicate key", `{"sections":{"story":"a","story":"b"}}`, "sections.story"},
-		{"duplicate key in array element", `{"participants":[{"role":"poh","role":"gp"}]}`, "participants.role"},
+		{"duplicate key in array element", `{"participants":[{"role":"poh","role":"gp"}]}`, "participants[0].role"},
 		{"keys differing only in case", `{"label":"A","LABEL":"B"}`, "LABEL"},
 		{"keys differing only in case, nested", `{"sections":{"story":"a","Story":"b"}}`, "sections.Story"},
 		{"keys folding alike in Unicode", "{\"kind\":\"network\",\"\u212aind\":\"follow_up\"}", "\u212aind"},

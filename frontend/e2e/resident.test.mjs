@@ -225,7 +225,7 @@ describe('the resident’s own screens', () => {
     await res.page.goto(made.body.url);
     await res.page.getByLabel('Je geboortejaar').fill('1980');
     await res.page.getByRole('button', { name: 'Verder' }).click();
-    await res.page.getByRole('alert').filter({ hasText: 'Deze link werkt niet meer. Dat is niet erg. Vraag je huisartsenpraktijk om een nieuwe link.' }).waitFor();
+    await res.page.getByRole('alert').filter({ hasText: 'Deze link werkt niet (meer). Dat is niet erg. Kijk of je de hele link hebt. Of vraag je huisartsenpraktijk om een nieuwe link.' }).waitFor();
     await phoneChecks(res.page, 'stopped link');
     await res.context.close();
 

@@ -61,6 +61,12 @@ const (
 	MaxDuration = 240
 	// MaxAgendaSpan is the longest range one agenda request may ask for.
 	MaxAgendaSpan = 62 * 24 * time.Hour
+	// MaxPast and MaxAhead bound a start around the server's clock: a talk
+	// may be recorded that was held up to a year ago, and planned up to two
+	// years ahead. Beyond that it is a typo or a hostile client (the year
+	// 9999 ends in the year 10000, which no calendar can hold).
+	MaxPast  = 366 * 24 * time.Hour
+	MaxAhead = 2 * 366 * 24 * time.Hour
 )
 
 // Participant is one invitee: a staff user of the case team (by id), the
@@ -136,10 +142,14 @@ type Response struct {
 }
 
 // Validate applies the rules struct tags cannot express.
-func (c *Create) Validate(time.Time) error {
+func (c *Create) Validate(now time.Time) error {
 	c.Place = strings.TrimSpace(c.Place)
 	c.StartsAt = c.StartsAt.UTC()
+	trimNames(c.Participants)
 	var fields []errs.FieldError
+	if !startInRange(c.StartsAt, now) {
+		fields = append(fields, startField())
+	}
 	if c.Duration < MinDuration || c.Duration > MaxDuration {
 		fields = append(fields, durationField())
 	}
@@ -150,6 +160,32 @@ func (c *Create) Validate(time.Time) error {
 	return nil
 }
 
+// Validate refuses a new start outside the range MaxPast–MaxAhead.
+func (u *Update) Validate(now time.Time) error {
+	if u.Participants != nil {
+		trimNames(*u.Participants)
+	}
+	if u.StartsAt != nil && !startInRange(u.StartsAt.UTC(), now) {
+		return errs.Invalid(startField())
+	}
+	return nil
+}
+
+// trimNames trims the names of ps in place, as they are stored and matched.
+func trimNames(ps []ParticipantInput) {
+	for i := range ps {
+		ps[i].Name = strings.TrimSpace(ps[i].Name)
+	}
+}
+
+func startInRange(t, now time.Time) bool {
+	return !t.Before(now.Add(-MaxPast)) && !t.After(now.Add(MaxAhead))
+}
+
+func startField() errs.FieldError {
+	return errs.Field("starts_at", "range", "must be at most a year ago and at most two years ahead")
+}
+
 func durationField() errs.FieldError {
 	return errs.Field("duration_minutes", "range", "must be between 15 and 240 minutes")
 }
@@ -157,6 +193,8 @@ func durationField() errs.FieldError {
 func checkParticipants(ps []ParticipantInput) []errs.FieldError {
 	var fields []errs.FieldError
 	seen := map[int64]bool{}
+	resident := false
+	names := map[string]bool{}
 	for i, p := range ps {
 		at := "participants[" + itoa(i) + "]"
 		switch p.Role {
@@ -168,10 +206,22 @@ func checkParticipants(ps []ParticipantInput) []errs.FieldError {
 			} else {
 				seen[*p.UserID] = true
 			}
-		case caseflow.ParticipantOther:
-			if strings.TrimSpace(p.Name) == "" {
-				fields = append(fields, errs.Field(at+".name", "required", "is required for someone of the resident's network"))
+		case caseflow.ParticipantResident:
+			if resident {
+				fields = append(fields, errs.Field(at+".role", "unique", "the resident is already invited"))
 			}
+			resident = true
+		case caseflow.ParticipantOther:
+			// Same matches a contact by name, so two of one name would share
+			// one answer.
+			name := strings.ToLower(strings.TrimSpace(p.Name))
+			switch {
+			case name == "":
+				fields = append(fields, errs.Field(at+".name", "required", "is required for someone of the resident's network"))
+			case names[name]:
+				fields = append(fields, errs.Field(at+".name", "unique", "names someone already invited"))
+			}
+			names[name] = true
 		}
 		if (p.Role == caseflow.ParticipantOther || p.Role == caseflow.ParticipantResident) && p.UserID != nil {
 			fields = append(fields, errs.Field(at+".user_id", "excluded", "only staff participants have a user id"))

@@ -214,7 +214,8 @@ func replaceParticipants(tx *gorm.DB, row *appointmentRow, old []participantRow,
 }
 
 // UpdateAppointment applies u to appointment id of case ref if version is
-// current. Moving the time asks every participant again.
+// current. Moving the time asks every participant again; an appointment
+// with an outcome is over and takes no change (409).
 func (db *DB) UpdateAppointment(ctx context.Context, ref CaseRef, id, version, by int64, u appointment.Update, log AuditFunc) (appointment.Appointment, error) {
 	var out appointment.Appointment
 	err := db.tx(ctx, func(tx *gorm.DB) error {
@@ -227,6 +228,9 @@ func (db *DB) UpdateAppointment(ctx context.Context, ref CaseRef, id, version, b
 		}
 		if row.Version != version {
 			return ErrStale
+		}
+		if row.Outcome != nil {
+			return errOver(*row.Outcome)
 		}
 		var old []participantRow
 		if err := tx.Where("appointment_id = ?", id).Order("id").Find(&old).Error; err != nil {
@@ -277,6 +281,13 @@ func inputsOf(ps []appointment.Participant) []appointment.ParticipantInput {
 	return out
 }
 
+// errOver answers a change or an answer to an appointment that has an
+// outcome: it is over, so no one can be asked again, and its outcome, which
+// the planning figures count, stays as recorded.
+func errOver(outcome string) error {
+	return errs.New(errs.ErrConflict, "this appointment is over: it was %s", outcome)
+}
+
 // ErrNotInvited answers a response by someone who is no participant.
 var ErrNotInvited = errs.New(errs.ErrConflict, "you are not invited to this appointment")
 
@@ -294,7 +305,7 @@ func (db *DB) RespondAppointment(ctx context.Context, ref CaseRef, id, user int6
 			return err
 		}
 		if row.Outcome != nil {
-			return errs.New(errs.ErrConflict, "this appointment is over: it was %s", *row.Outcome)
+			return errOver(*row.Outcome)
 		}
 		now := db.now()
 		res := tx.Model(&participantRow{}).Where("appointment_id = ? AND user_id = ?", id, user).

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/hoi-app/hoi/internal/audit"
 	"github.com/hoi-app/hoi/internal/caseflow"
 	"github.com/hoi-app/hoi/internal/catalogue"
 	"github.com/hoi-app/hoi/internal/resident"
@@ -53,18 +54,41 @@ func (db *DB) DraftOptionFromPlan(ctx context.Context, regionID int64, in catalo
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		res := tx.Exec("UPDATE plan_items SET option_id = ?, version = version + 1, updated_at = ? WHERE id IN (SELECT p.id FROM plan_items p WHERE "+regionPlanItems+
-			" AND p.option_id IS NULL AND lower(trim(p.title)) = ? AND p.category = ?)", row.ID, now, regionID, catalogue.TitleKey(in.Title), string(in.Category))
-		if res.Error != nil {
-			return res.Error
+		// The plan items first, so that each write of case data gets its
+		// access-log row on its own case.
+		var items []struct{ ID, CaseID int64 }
+		if err := tx.Raw("SELECT p.id, p.case_id FROM plan_items p WHERE "+regionPlanItems+" AND p.option_id IS NULL AND lower(trim(p.title)) = ? AND p.category = ? ORDER BY p.id",
+			regionID, catalogue.TitleKey(in.Title), string(in.Category)).Scan(&items).Error; err != nil {
+			return err
 		}
-		linked = res.RowsAffected
-		return db.insertAudit(tx, log(row.ID))
+		entries := log(row.ID)
+		if len(items) > 0 {
+			ids := make([]int64, len(items))
+			for i, it := range items {
+				ids[i] = it.ID
+				entries = append(entries, linkedEntry(entries[0], it.ID, it.CaseID))
+			}
+			res := tx.Exec("UPDATE plan_items SET option_id = ?, version = version + 1, updated_at = ? WHERE id IN ? AND option_id IS NULL", row.ID, now, ids)
+			if res.Error != nil {
+				return res.Error
+			}
+			linked = res.RowsAffected
+		}
+		return db.insertAudit(tx, entries)
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return catalogue.Drafted{}, errDuplicateOption
 	}
 	return catalogue.Drafted{Option: withStale(row.domain(), now), Linked: linked}, translate("draft option from plan", err)
+}
+
+// linkedEntry is the access-log row of plan item id of case caseID that a
+// draft linked: the option's row (who, when, from where, which request) as
+// an update of the plan item on its case.
+func linkedEntry(option audit.Entry, id, caseID int64) audit.Entry {
+	e := option
+	e.Action, e.ResourceType, e.ResourceID, e.CaseID = audit.ActionUpdate, audit.ResourcePlanItem, &id, &caseID
+	return e
 }
 
 // OptionUsage counts, per option of regionID, its plan items chosen,

@@ -45,7 +45,7 @@ func (db *DB) CreateVoucher(ctx context.Context, in NewVoucher, log AuditFunc) (
 	}
 	now := db.now()
 	row := voucherRow{RegionID: in.RegionID, PracticeID: in.PracticeID, CodeHash: voucher.Hash(code), IssuedBy: in.IssuedBy,
-		IssuedAt: now, ExpiresAt: now.Add(time.Duration(in.ValidDays) * 24 * time.Hour)}
+		IssuedAt: now, ExpiresAt: now.Add(time.Duration(in.Days()) * 24 * time.Hour)}
 	err = db.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err

@@ -21,7 +21,8 @@ func TestRedeemVoucherOnce(t *testing.T) {
 	region, err := db.EnsureRegion(ctx, "Regio V")
 	must(t, err)
 	tn := newTenant(t, db, region.ID, "Toegang")
-	v, err := db.CreateVoucher(ctx, store.NewVoucher{Issue: voucher.Issue{ValidDays: 10}, RegionID: region.ID, PracticeID: *tn.scope.PracticeID, IssuedBy: tn.poh}, noAudit)
+	tenDays := 10
+	v, err := db.CreateVoucher(ctx, store.NewVoucher{Issue: voucher.Issue{ValidDays: &tenDays}, RegionID: region.ID, PracticeID: *tn.scope.PracticeID, IssuedBy: tn.poh}, noAudit)
 	must(t, err)
 	const n = 6
 	var wg sync.WaitGroup

@@ -33,19 +33,22 @@ type Issued struct {
 }
 
 // Issue is the request for a new code; ValidDays defaults to DefaultDays.
+// It is a pointer so that a 0 sent is refused rather than taken as the
+// default.
 type Issue struct {
-	ValidDays int `json:"valid_days" validate:"omitempty,min=1,max=365"`
+	ValidDays *int `json:"valid_days" validate:"omitempty,min=1,max=365"`
 }
 
 // DefaultDays is how long a code lasts unless the location says otherwise:
 // long enough for a resident to think it over.
 const DefaultDays = 90
 
-// Normalize fills the default validity.
-func (i *Issue) Normalize() {
-	if i.ValidDays == 0 {
-		i.ValidDays = DefaultDays
+// Days is how many days the code lasts: ValidDays, or DefaultDays.
+func (i Issue) Days() int {
+	if i.ValidDays == nil {
+		return DefaultDays
 	}
+	return *i.ValidDays
 }
 
 // Redeem is what a resident sends with their code: a pseudonymous label,

@@ -789,7 +789,7 @@ export const en: Catalogue = {
     other: 'That year is not right. You can try {count} more times.',
   },
   'inwoner.check.gone': 'This link no longer works. That is all right. Ask your GP practice for a new link.',
-  'inwoner.check.unknown': 'We do not know this link. Check that you have the whole link, or ask your GP practice for a new one.',
+  'inwoner.check.unknown': 'This link does not work (any more). That is all right. Check that you have the whole link, or ask your GP practice for a new one.',
   'inwoner.check.tooMany': {
     one: 'There were too many tries. Wait 1 minute and try again.',
     other: 'There were too many tries. Wait {count} minutes and try again.',

@@ -788,7 +788,7 @@ export const nl = {
     other: 'Dat geboortejaar klopt niet. Je kunt het nog {count} keer proberen.',
   },
   'inwoner.check.gone': 'Deze link werkt niet meer. Dat is niet erg. Vraag je huisartsenpraktijk om een nieuwe link.',
-  'inwoner.check.unknown': 'Deze link kennen we niet. Kijk of je de hele link hebt. Of vraag je huisartsenpraktijk om een nieuwe link.',
+  'inwoner.check.unknown': 'Deze link werkt niet (meer). Dat is niet erg. Kijk of je de hele link hebt. Of vraag je huisartsenpraktijk om een nieuwe link.',
   'inwoner.check.tooMany': {
     one: 'Het is te vaak geprobeerd. Wacht 1 minuut en probeer het dan opnieuw.',
     other: 'Het is te vaak geprobeerd. Wacht {count} minuten en probeer het dan opnieuw.',
