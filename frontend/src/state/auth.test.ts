@@ -171,6 +171,49 @@ describe('auth state', () => {
     expect(await auth.token()).toBeNull();
   });
 
+  it('finishes a sign-out that a reload interrupted instead of signing back in', async () => {
+    const srv = fakeServer();
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
+    let releaseLogout!: () => void;
+    const logoutGate = new Promise<void>((r) => (releaseLogout = r));
+    const slow = vi.fn(async (req: Request): Promise<Response> => {
+      if (new URL(req.url).pathname === '/api/v1/auth/logout' && srv.calls.filter((c) => c.path === '/api/v1/auth/logout').length === 0) {
+        srv.calls.push({ path: '/api/v1/auth/logout', auth: req.headers.get('Authorization') });
+        await logoutGate; // the page is reloaded before the server answers
+        return new Response(null, { status: 204 });
+      }
+      return srv.fetch(req);
+    });
+    const before = createAuthState({ fetch: slow, locks: null, storage });
+    await before.restore();
+    expect(before.status.value).toBe('authenticated');
+    void before.logout();
+    expect(before.status.value).toBe('anonymous');
+
+    // The reloaded page: the cookie still holds, but the pending sign-out wins.
+    const refreshes = srv.refreshes();
+    const after = createAuthState({ fetch: slow, locks: null, storage });
+    await after.restore();
+    expect(after.status.value).toBe('anonymous');
+    expect(srv.refreshes()).toBe(refreshes);
+    expect(srv.calls.filter((c) => c.path === '/api/v1/auth/logout').length).toBe(2);
+    expect(store.size).toBe(0); // the server answered: nothing pending any more
+    releaseLogout();
+
+    // A later load restores as usual, and signing in clears any mark.
+    const later = createAuthState({ fetch: slow, locks: null, storage });
+    await later.restore();
+    expect(later.status.value).toBe('authenticated');
+    store.set('hoi-signing-out', '1');
+    expect(await later.login('poh@hoi.example', 'right')).toBeNull();
+    expect(store.size).toBe(0);
+  });
+
   it('reports wrong passwords and rate limits', async () => {
     const srv = fakeServer();
     const auth = createAuthState({ fetch: srv.fetch, locks: null });

@@ -25,6 +25,8 @@ export interface AuthDeps {
   /** null: no cross-tab lock; undefined: navigator.locks when the browser has it. */
   locks?: LockLike | null;
   now?: () => number;
+  /** Where a sign-out still under way is noted; null: nowhere; undefined: localStorage. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
 }
 
 /** AuthState is the session: signals for the UI plus the actions that change them. */
@@ -40,6 +42,13 @@ export interface AuthState extends TokenSource {
   /** listen attaches activity listeners to the document; returns a function that detaches them. */
   listen(target?: EventTarget): () => void;
 }
+
+/**
+ * signingOutKey marks a sign-out whose request has not yet ended the session on
+ * the server (a flag, never a token): a reload or another tab in that moment
+ * finishes the sign-out instead of restoring the session from the cookie.
+ */
+export const signingOutKey = 'hoi-signing-out';
 
 /** lockName is shared by all tabs of this origin, so they never refresh at the same time. */
 export const lockName = 'hoi-auth-refresh';
@@ -80,6 +89,28 @@ export function createAuthState(deps: AuthDeps = {}): AuthState {
   // navigator.locks is missing in older browsers and in test DOMs, whatever lib.dom says.
   const browserLocks: LockLike | undefined = globalThis.navigator?.locks;
   const locks: LockLike | null = deps.locks !== undefined ? deps.locks : (browserLocks ?? null);
+
+  let storage: AuthDeps['storage'] = null;
+  try {
+    storage = deps.storage !== undefined ? deps.storage : (globalThis.localStorage ?? null);
+  } catch {
+    storage = null; // storage blocked by the browser's settings
+  }
+  const mark = (on: boolean): void => {
+    try {
+      if (on) storage?.setItem(signingOutKey, '1');
+      else storage?.removeItem(signingOutKey);
+    } catch {
+      // Without storage the sign-out only relies on its request.
+    }
+  };
+  const marked = (): boolean => {
+    try {
+      return storage?.getItem(signingOutKey) === '1';
+    } catch {
+      return false;
+    }
+  };
 
   const status = signal<AuthStatus>('restoring');
   const user = signal<Me | null>(null);
@@ -168,12 +199,20 @@ export function createAuthState(deps: AuthDeps = {}): AuthState {
   }
 
   async function restore(): Promise<void> {
+    if (marked()) {
+      // A sign-out was under way when this page (re)loaded: finish it rather
+      // than sign the user back in with the cookie it was about to end.
+      await endSession(null);
+      forget();
+      return;
+    }
     if ((await refresh()) && (await loadMe())) return;
     if (status.peek() !== 'authenticated') forget();
   }
 
   async function login(email: string, password: string): Promise<LoginResult> {
     generation++;
+    mark(false); // a new session: whatever sign-out was pending is over
     lastActivity = now();
     try {
       const { data, response } = await api.POST('/api/v1/auth/login', { body: { email, password } });
@@ -193,19 +232,29 @@ export function createAuthState(deps: AuthDeps = {}): AuthState {
     }
   }
 
+  // endSession asks the server to end the session and its refresh cookie. The
+  // mark stays until the server has answered, so that a reload in between
+  // finishes the sign-out (restore) instead of signing back in.
+  async function endSession(tok: string | null): Promise<void> {
+    mark(true);
+    try {
+      // Under the same lock as refresh: a logout racing a rotation would present
+      // an already-rotated cookie, which the server reads as theft.
+      const { response } = await withLock(() =>
+        api.POST('/api/v1/auth/logout', tok ? { headers: { Authorization: `Bearer ${tok}` } } : {}),
+      );
+      if (response.ok || response.status === 401) mark(false);
+    } catch {
+      // Network trouble: the mark stays, and the next load finishes the sign-out.
+    }
+  }
+
   async function logout(): Promise<void> {
     generation++;
     const tok = token;
+    mark(true); // before anything else: the page may be closed or reloaded now
     forget();
-    // Under the same lock as refresh: a logout racing a rotation would present
-    // an already-rotated cookie, which the server reads as theft.
-    try {
-      await withLock(() =>
-        api.POST('/api/v1/auth/logout', tok ? { headers: { Authorization: `Bearer ${tok}` } } : {}),
-      );
-    } catch {
-      // Signed out locally either way; the refresh cookie expires on its own.
-    }
+    await endSession(tok);
   }
 
   async function currentToken(): Promise<string | null> {
