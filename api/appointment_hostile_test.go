@@ -103,3 +103,44 @@ func TestAppointmentsRefuseHostileInput(t *testing.T) {
 		t.Errorf("a refused change moved the version from %s to %s", etag, now)
 	}
 }
+
+// TestAppointmentOutcomeOnlyOnceBegun: "held" and "no show" are facts about
+// a talk that has begun; before its start an appointment can be moved or
+// cancelled, not held or missed (the planning figures count both). Once the
+// start has passed, either is taken.
+func TestAppointmentOutcomeOnlyOnceBegun(t *testing.T) {
+	e := newEnv(t)
+	f := e.newCase("poh@hoi.example", nil, true)
+	poh := e.session("poh@hoi.example")
+	base := fmt.Sprintf("/api/v1/cases/%d/appointments", f.id)
+	start := e.clock.Now().UTC().Add(48 * time.Hour).Truncate(time.Minute)
+	plan := func() (int64, int64) {
+		var a struct {
+			ID      int64 `json:"id"`
+			Version int64 `json:"version"`
+		}
+		e.must(e.do(req{method: "POST", path: base, token: poh, body: map[string]any{"kind": "exploratory", "starts_at": start.Format(time.RFC3339),
+			"duration_minutes": 60, "location": "home", "participants": []map[string]any{}}}), 201, "plan").json(&a)
+		return a.ID, a.Version
+	}
+	set := func(id, version int64, outcome string) *resp {
+		return e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/appointments/%d", id), token: poh,
+			header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)}, body: map[string]any{"outcome": outcome}})
+	}
+	held, hv := plan()
+	missed, mv := plan()
+	cancelled, cv := plan()
+	for _, o := range []struct {
+		id, v   int64
+		outcome string
+	}{{held, hv, "held"}, {missed, mv, "no_show"}} {
+		if got := set(o.id, o.v, o.outcome); got.status != http.StatusConflict {
+			t.Fatalf("%s before the start: got %d, want 409: %s", o.outcome, got.status, got.body)
+		}
+	}
+	e.must(set(cancelled, cv, "cancelled"), 200, "cancelled before the start")
+	e.clock.Advance(start.Add(time.Minute).Sub(e.clock.Now()))
+	poh = e.token("poh@hoi.example") // a fresh session: two days have passed
+	e.must(set(held, hv, "held"), 200, "held once begun")
+	e.must(set(missed, mv, "no_show"), 200, "no show once begun")
+}

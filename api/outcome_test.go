@@ -121,6 +121,9 @@ func (e *env) build(s story) int64 {
 		e.must(e.do(req{method: "POST", path: base + "/appointments", token: tok, body: map[string]any{"kind": "exploratory", "starts_at": ap.starts + "T10:00:00Z",
 			"duration_minutes": 60, "location": "gp_practice", "place": "Praktijk"}}), 201, "appointment "+s.name).json(&a)
 		if ap.outcome != "" {
+			if ap.outcome != "cancelled" {
+				e.at(ap.starts) // held or missed: recorded once it has begun
+			}
 			e.must(e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/appointments/%d", a.ID), token: tok, header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, a.Version)},
 				body: map[string]any{"outcome": ap.outcome}}), 200, "appointment outcome "+s.name)
 		}

@@ -240,6 +240,11 @@ func (db *DB) UpdateAppointment(ctx context.Context, ref CaseRef, id, version, b
 		if err != nil {
 			return err
 		}
+		if next.Outcome != nil && *next.Outcome != appointment.Cancelled && next.StartsAt.After(db.now()) {
+			// Held or not come: only once it has begun; before that it can
+			// only be cancelled (or moved).
+			return errNotBegun
+		}
 		moved := !next.StartsAt.Equal(row.StartsAt.UTC()) || next.Duration != row.Duration
 		row.Kind, row.StartsAt, row.Duration, row.Location, row.Place = string(next.Kind), next.StartsAt, next.Duration, string(next.Location), next.Place
 		row.EndsAt = next.EndsAt()
@@ -280,6 +285,10 @@ func inputsOf(ps []appointment.Participant) []appointment.ParticipantInput {
 	}
 	return out
 }
+
+// errNotBegun refuses "held" or "no show" for an appointment that has not
+// begun yet.
+var errNotBegun = errs.New(errs.ErrConflict, "outcome: this appointment has not begun yet; it can be held or missed only from its start time (before that, move or cancel it)")
 
 // errOver answers a change or an answer to an appointment that has an
 // outcome: it is over, so no one can be asked again, and its outcome, which

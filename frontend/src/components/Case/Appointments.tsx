@@ -210,7 +210,8 @@ export function Appointments({ c, open, onStarted }: Props) {
                     <button type="button" class="button button--small" onClick={() => void ics(a)}>
                       {t('appt.ics')}
                     </button>
-                    {(['held', 'no_show', 'cancelled'] as const).map((o) => (
+                    {/* Held or missed only once it has begun (the server says so too); before that, cancel or move it. */}
+                    {(Date.parse(a.starts_at) <= Date.now() ? (['held', 'no_show', 'cancelled'] as const) : (['cancelled'] as const)).map((o) => (
                       <button key={o} type="button" class="button button--small" aria-disabled={busy.value} onClick={() => void setOutcome(a, o)}>
                         {t(`appt.record.${o}`)}
                       </button>
